@@ -1,0 +1,47 @@
+"""The htctl command line: parse, call the library, turn HTError into one line and an exit code.
+
+Each command group lives in its own module and registers on ``app``; the modules are imported
+at the bottom so ``htctl --help`` lists them all. Nothing in ``job`` imports this package.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import typer
+
+from job.errors import HTError
+from job.progress import setup_logging
+
+app = typer.Typer(
+    name="htctl",
+    help="Turn social-media handles into text generators, one Kubernetes Job per bot.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,  # plain tracebacks: rich ones can print secrets in locals
+)
+
+log = logging.getLogger("htctl")
+
+
+@app.callback()
+def _main(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logs and error detail."),
+) -> None:
+    setup_logging(verbose)
+
+
+def main() -> None:
+    try:
+        app()
+    except HTError as err:
+        log.debug("error detail", exc_info=True)
+        print(f"htctl: error: {err}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except KeyboardInterrupt:
+        print("htctl: interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+from job.cli import run as _run  # noqa: E402,F401

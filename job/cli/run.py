@@ -1,0 +1,39 @@
+"""``htctl run``: the whole pipeline for one bot on this machine."""
+
+from __future__ import annotations
+
+import typer
+
+from job.bots import parse_bot
+from job.cli import app
+from job.pipeline import STAGES, RunOptions, run
+from job.sources import bind_sources
+from job.store import open_store
+
+
+@app.command("run")
+def run_command(
+    bot: str = typer.Argument(..., help="A handle, or handles joined by '+': elonmusk+karpathy."),
+    source: list[str] = typer.Option(
+        [], "--source", help="x (default) or archive:PATH; one per handle, in the bot's order."
+    ),
+    store: str = typer.Option(
+        None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix."
+    ),
+    until: str = typer.Option("publish", "--until", help=f"Last stage: {'|'.join(STAGES)}."),
+    force: bool = typer.Option(False, "--force", help="Rerun stages whose output exists."),
+    seed: int = typer.Option(0, "--seed", envvar="HT_SEED", help="Seed for split and training."),
+    base_model: str = typer.Option(
+        "gpt2", "--base-model", envvar="HT_BASE_MODEL", help="Hub id, folder, store path or tiny."
+    ),
+) -> None:
+    """Scrape, prepare, train and publish one bot into the store."""
+    parsed = bind_sources(parse_bot(bot), source)
+    options = RunOptions(until=until, force=force, seed=seed, base_model=base_model)
+    target = open_store(store)
+    results = run(target, parsed, options)
+    ran = [r.stage for r in results if not r.skipped]
+    typer.echo(
+        f"{parsed.name}: done up to {until} in {target.uri} "
+        f"(ran: {', '.join(ran) or 'nothing, all present'})"
+    )

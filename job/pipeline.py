@@ -1,0 +1,119 @@
+"""The pipeline: scrape -> prepare -> train -> publish, each stage skipped when its marker exists.
+
+A stage is trusted only through its marker (written last by the stage). Before a stage runs,
+its marker and every later stage's are deleted, so a crash in the middle leaves nothing that a
+rerun would trust, and a stage that ran makes every later stage run again.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from job import layout
+from job.bots import Bot
+from job.errors import BadInput
+from job.store import Store
+
+log = logging.getLogger("htctl")
+
+STAGES = ("scrape", "prepare", "train", "publish")
+
+
+@dataclass
+class RunOptions:
+    until: str = "publish"
+    force: bool = False
+    seed: int = 0
+    base_model: str = "gpt2"
+    work_dir: Path | None = None  # local scratch for training; a temp dir when None
+    train: dict = field(default_factory=dict)  # extra training settings (job.train)
+
+
+@dataclass
+class Context:
+    store: Store
+    bot: Bot
+    options: RunOptions
+
+
+@dataclass
+class StageResult:
+    stage: str
+    skipped: bool
+    seconds: float = 0.0
+
+
+def markers(ctx: Context, stage: str) -> list[str]:
+    bot = ctx.bot.name
+    if stage == "scrape":
+        return [layout.raw_meta(bot, h) for h in ctx.bot.keys]
+    return {
+        "prepare": [layout.stats(bot)],
+        "train": [layout.metrics(bot)],
+        "publish": [layout.manifest(bot)],
+    }[stage]
+
+
+def is_done(ctx: Context, stage: str) -> bool:
+    return all(ctx.store.exists(key) for key in markers(ctx, stage))
+
+
+def _scrape(ctx: Context) -> None:
+    from job.scrape import scrape
+
+    scrape(ctx.store, ctx.bot, force=ctx.options.force)
+
+
+def _prepare(ctx: Context) -> None:
+    from job.dataset import prepare
+
+    prepare(ctx.store, ctx.bot, seed=ctx.options.seed)
+
+
+def _train(ctx: Context) -> None:
+    from job.train import train
+
+    train(ctx)
+
+
+def _publish(ctx: Context) -> None:
+    from job.publish import publish
+
+    publish(ctx)
+
+
+RUNNERS: dict[str, Callable[[Context], None]] = {
+    "scrape": _scrape,
+    "prepare": _prepare,
+    "train": _train,
+    "publish": _publish,
+}
+
+
+def run(store: Store, bot: Bot, options: RunOptions) -> list[StageResult]:
+    if options.until not in STAGES:
+        raise BadInput(f"unknown stage {options.until!r}: choose one of {', '.join(STAGES)}")
+    store.check()
+    ctx = Context(store=store, bot=bot, options=options)
+    stages = STAGES[: STAGES.index(options.until) + 1]
+    results = []
+    rerun = options.force
+    for i, stage in enumerate(stages):
+        if not rerun and is_done(ctx, stage):
+            log.info("%s: %s already in the store, skipped (--force reruns it)", bot, stage)
+            results.append(StageResult(stage, skipped=True))
+            continue
+        # Scrape keeps the handles already fetched; it clears its own markers as it goes.
+        for later in STAGES[i + 1 :] if stage == "scrape" else STAGES[i:]:
+            for key in markers(ctx, later):
+                store.delete(key)
+        log.info("%s: %s", bot, stage)
+        start = time.monotonic()
+        RUNNERS[stage](ctx)
+        results.append(StageResult(stage, skipped=False, seconds=time.monotonic() - start))
+        rerun = True
+    return results

@@ -1,0 +1,56 @@
+"""The scrape stage: fetch each handle's posts and write them to ``raw/``.
+
+Every handle is fetched and checked (enough text to train?) before anything is written, so bad
+input leaves the store as it was. Each handle's ``.meta.json`` is written after its ``.jsonl``
+and is the marker a rerun trusts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+from job import layout
+from job.bots import Bot, Handle
+from job.dataset import check_enough_text
+from job.rules import curate
+from job.sources import Fetched, source_for
+from job.store import Store, write_json, write_text
+
+log = logging.getLogger("htctl")
+
+
+def is_scraped(store: Store, bot: Bot, handle: str) -> bool:
+    return store.exists(layout.raw_meta(bot.name, handle))
+
+
+def fetch(handle: Handle) -> Fetched:
+    fetched = source_for(handle).fetch(handle)
+    log.info("@%s: %d posts fetched from %s", handle.key, len(fetched.posts), handle.source)
+    return fetched
+
+
+def write_raw(store: Store, bot: Bot, handle: Handle, fetched: Fetched) -> None:
+    lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in fetched.posts)
+    write_text(store, layout.raw_posts(bot.name, handle.key), lines)
+    meta = fetched.profile.as_dict() | {
+        "handle": handle.key,
+        "source": handle.source,
+        "posts": len(fetched.posts),
+        "fetched_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    write_json(store, layout.raw_meta(bot.name, handle.key), meta)
+
+
+def scrape(store: Store, bot: Bot, force: bool = False) -> list[str]:
+    """Fetch the handles whose raw data is missing (all with ``force``); returns those fetched."""
+    todo = [h for h in bot.handles if force or not is_scraped(store, bot, h.key)]
+    fetched = {}
+    for handle in todo:
+        fetched[handle.key] = fetch(handle)
+        check_enough_text(handle.key, curate(fetched[handle.key].posts))
+    for handle in todo:
+        store.delete(layout.raw_meta(bot.name, handle.key))
+        write_raw(store, bot, handle, fetched[handle.key])
+    return [h.key for h in todo]
