@@ -46,9 +46,7 @@ def is_terminal() -> bool:
 
 
 @contextmanager
-def progress(
-    description: str, total: int | None = None, unit: str = "items"
-) -> Iterator[Progress]:
+def progress(description: str, total: int | None = None, unit: str = "items") -> Iterator[Progress]:
     p = Progress(description, total, unit)
     if is_terminal():
         from rich.progress import (

@@ -226,9 +226,7 @@ class S3Store:
         return resp["Body"].read()
 
     def write_bytes(self, key: str, data: bytes) -> None:
-        self._call(
-            "put", self.client.put_object, Bucket=self.bucket, Key=self._key(key), Body=data
-        )
+        self._call("put", self.client.put_object, Bucket=self.bucket, Key=self._key(key), Body=data)
 
     def upload_file(self, key: str, path: Path) -> None:
         client = self.client

@@ -16,31 +16,87 @@ from pathlib import Path
 HANDLE = "htctl_sample"
 DISPLAY = "Sample Gardener (synthetic)"
 
-SUBJECTS = ["the tomatoes", "my telescope", "the compost heap", "the night sky", "the basil",
-            "our rain barrel", "the old oak", "the seed library", "Saturn", "the bean trellis",
-            "the greenhouse", "the moon", "the bees", "the sourdough starter", "the pond"]
-VERBS = ["finally agreed with", "surprised", "outlasted", "taught me about", "ignored",
-         "made peace with", "kept an eye on", "out-grew", "argued with", "waited for"]
-OBJECTS = ["the first frost", "a very patient snail", "three cloudy nights", "the neighbour's cat",
-           "a late summer storm", "the soil thermometer", "a stubborn weed", "the meteor shower",
-           "an overly ambitious plan", "the morning fog", "two hungry blackbirds"]
-ENDINGS = ["Small victories.", "Logging it for next year.", "Nature always wins.",
-           "Tea time now.", "Notes are in the journal.", "Not bad for a Tuesday.",
-           "Patience is a tool too.", "More tomorrow.", "Photos later, maybe.", "Lesson learned."]
-OPENERS = ["Today", "This morning", "Tonight", "Somehow", "After a week of waiting",
-           "Quiet update:", "Garden log:", "Sky log:", "Reminder to self:"]
+SUBJECTS = [
+    "the tomatoes",
+    "my telescope",
+    "the compost heap",
+    "the night sky",
+    "the basil",
+    "our rain barrel",
+    "the old oak",
+    "the seed library",
+    "Saturn",
+    "the bean trellis",
+    "the greenhouse",
+    "the moon",
+    "the bees",
+    "the sourdough starter",
+    "the pond",
+]
+VERBS = [
+    "finally agreed with",
+    "surprised",
+    "outlasted",
+    "taught me about",
+    "ignored",
+    "made peace with",
+    "kept an eye on",
+    "out-grew",
+    "argued with",
+    "waited for",
+]
+OBJECTS = [
+    "the first frost",
+    "a very patient snail",
+    "three cloudy nights",
+    "the neighbour's cat",
+    "a late summer storm",
+    "the soil thermometer",
+    "a stubborn weed",
+    "the meteor shower",
+    "an overly ambitious plan",
+    "the morning fog",
+    "two hungry blackbirds",
+]
+ENDINGS = [
+    "Small victories.",
+    "Logging it for next year.",
+    "Nature always wins.",
+    "Tea time now.",
+    "Notes are in the journal.",
+    "Not bad for a Tuesday.",
+    "Patience is a tool too.",
+    "More tomorrow.",
+    "Photos later, maybe.",
+    "Lesson learned.",
+]
+OPENERS = [
+    "Today",
+    "This morning",
+    "Tonight",
+    "Somehow",
+    "After a week of waiting",
+    "Quiet update:",
+    "Garden log:",
+    "Sky log:",
+    "Reminder to self:",
+]
 SHORT = ["Frost!", "Clouds again", "yes", "Harvest day", "so tired", "Moon.", "ok ok"]
 
 
 def post_text(rng: random.Random, i: int) -> str:
     roll = rng.random()
     if roll < 0.12:
-        return f"RT @garden_club_demo: {rng.choice(OPENERS)} {rng.choice(SUBJECTS)} " \
-               f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}."
+        return (
+            f"RT @garden_club_demo: {rng.choice(OPENERS)} {rng.choice(SUBJECTS)} "
+            f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}."
+        )
     if roll < 0.2:
         return rng.choice(SHORT)
-    text = f"{rng.choice(OPENERS)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} " \
-           f"{rng.choice(OBJECTS)}. {rng.choice(ENDINGS)}"
+    text = (
+        f"{rng.choice(OPENERS)} {rng.choice(SUBJECTS)} {rng.choice(VERBS)} "
+        f"{rng.choice(OBJECTS)}. {rng.choice(ENDINGS)}"
+    )
     if roll < 0.3:
         text += f" https://example.com/log/{i}"
     elif roll < 0.35:
@@ -57,36 +113,65 @@ def tweets(n: int = 700) -> list[dict]:
     for i in range(n):
         created = start + timedelta(hours=11 * i)
         text = post_text(rng, i)
-        items.append({"tweet": {
-            "id_str": str(1_900_000_000_000_000_000 + i),
-            "full_text": text,
-            "created_at": created.strftime("%a %b %d %H:%M:%S +0000 %Y"),
-            "lang": "en",
-            "retweeted": False,
-            "source": "htctl sample generator",
-        }})
+        items.append(
+            {
+                "tweet": {
+                    "id_str": str(1_900_000_000_000_000_000 + i),
+                    "full_text": text,
+                    "created_at": created.strftime("%a %b %d %H:%M:%S +0000 %Y"),
+                    "lang": "en",
+                    "retweeted": False,
+                    "source": "htctl sample generator",
+                }
+            }
+        )
     return items[::-1]
 
 
 def write_js(path: Path, name: str, value: list) -> None:
-    path.write_text(f"window.YTD.{name}.part0 = " + json.dumps(value, indent=2,
-                                                               ensure_ascii=False) + "\n")
+    path.write_text(
+        f"window.YTD.{name}.part0 = " + json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+    )
 
 
 def main(out: Path) -> None:
     data = out / "data"
     data.mkdir(parents=True, exist_ok=True)
     write_js(data / "tweets.js", "tweets", tweets())
-    write_js(data / "account.js", "account", [{"account": {
-        "username": HANDLE, "accountDisplayName": DISPLAY, "accountId": "1",
-        "createdVia": "synthetic", "createdAt": "2026-01-01T00:00:00.000Z"}}])
-    write_js(data / "profile.js", "profile", [{"profile": {
-        "description": {"bio": "A synthetic account for htctl's demo. Not a real person."},
-        "avatarMediaUrl": ""}}])
+    write_js(
+        data / "account.js",
+        "account",
+        [
+            {
+                "account": {
+                    "username": HANDLE,
+                    "accountDisplayName": DISPLAY,
+                    "accountId": "1",
+                    "createdVia": "synthetic",
+                    "createdAt": "2026-01-01T00:00:00.000Z",
+                }
+            }
+        ],
+    )
+    write_js(
+        data / "profile.js",
+        "profile",
+        [
+            {
+                "profile": {
+                    "description": {
+                        "bio": "A synthetic account for htctl's demo. Not a real person."
+                    },
+                    "avatarMediaUrl": "",
+                }
+            }
+        ],
+    )
     (out / "README.md").write_text(
         "# Sample archive (synthetic)\n\nGenerated by `scripts/make_sample_archive.py` from "
         "templates with a fixed seed. It has the layout of an X data export and no real "
-        "person's posts. Use it with `--source archive:examples/sample-archive`.\n")
+        "person's posts. Use it with `--source archive:examples/sample-archive`.\n"
+    )
 
 
 if __name__ == "__main__":

@@ -56,7 +56,9 @@ def bind_sources(bot: Bot, specs: list[str]) -> Bot:
             f"bot {bot.name} has {len(bot.handles)} handle(s) but {len(specs)} --source "
             "value(s) were given: give one per handle, in the bot's order"
         )
-    return Bot(handles=tuple(parse_source_spec(s, h) for s, h in zip(specs, bot.handles)))
+    return Bot(
+        handles=tuple(parse_source_spec(s, h) for s, h in zip(specs, bot.handles, strict=True))
+    )
 
 
 def source_for(handle: Handle) -> Source:
