@@ -278,3 +278,40 @@ def open_store(uri: str | None = None) -> Store:
     if "://" in uri:
         raise BadInput(f"unsupported store {uri!r}: use a local folder or s3://bucket/prefix")
     return LocalStore(uri)
+
+
+class PrefixStore:
+    """A view of another store under a key prefix: a staging area with the same layout."""
+
+    def __init__(self, base: Store, prefix: str):
+        self.base = base
+        self.prefix = prefix.strip("/")
+        self.uri = f"{base.uri.rstrip('/')}/{self.prefix}"
+
+    def _k(self, key: str) -> str:
+        return f"{self.prefix}/{key}"
+
+    def check(self) -> None:
+        self.base.check()
+
+    def exists(self, key: str) -> bool:
+        return self.base.exists(self._k(key))
+
+    def read_bytes(self, key: str) -> bytes:
+        return self.base.read_bytes(self._k(key))
+
+    def write_bytes(self, key: str, data: bytes) -> None:
+        self.base.write_bytes(self._k(key), data)
+
+    def upload_file(self, key: str, path: Path) -> None:
+        self.base.upload_file(self._k(key), path)
+
+    def download_file(self, key: str, path: Path) -> None:
+        self.base.download_file(self._k(key), path)
+
+    def list(self, prefix: str) -> list[str]:
+        strip = len(self.prefix) + 1
+        return [k[strip:] for k in self.base.list(self._k(prefix))]
+
+    def delete(self, key: str) -> None:
+        self.base.delete(self._k(key))
