@@ -29,6 +29,15 @@ class Handle:
         """The lower-case identity used in bot names, store paths and stats.json."""
         return self.name.lower()
 
+    @property
+    def spec(self) -> str:
+        """The text that parses back to this handle (what a Job passes to ``htctl run``)."""
+        if self.source == "x":
+            return self.name
+        if self.location:
+            return f"{self.source}:{self.name}={self.location}"
+        return f"{self.source}:{self.name}"
+
 
 @dataclass(frozen=True)
 class Bot:
@@ -43,6 +52,11 @@ class Bot:
     @property
     def keys(self) -> list[str]:
         return [h.key for h in self.handles]
+
+    @property
+    def spec(self) -> str:
+        """The bot as one argument that parse_bot reads back: handles joined by ``+``."""
+        return "+".join(h.spec for h in self.handles)
 
     def __str__(self) -> str:
         return self.name
