@@ -1,0 +1,181 @@
+"""The X API v2 source: look the user up by username, then read their timeline page by page.
+
+Settings (environment):
+
+    HT_X_BEARER_TOKEN   app bearer token (required; never logged)
+    HT_X_API_URL        base URL, default https://api.x.com (the client appends /2/...)
+    HT_X_MAX_RATE_WAIT  longest wait for a rate-limit reset, seconds (default 900)
+    HT_X_RETRIES        tries for 5xx and network errors, the first included (default 6)
+    HT_X_BACKOFF        seconds before the first retry, doubled each time (default 1)
+
+X answers an unknown or suspended username with HTTP 200 and an ``errors`` array instead of a
+404, so the lookup reads the body, not only the status. The timeline endpoint serves at most
+the 3,200 most recent posts; we stop there even if a server offers more.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from job.bots import Handle
+from job.errors import BadInput, ConfigError, UnknownUser
+from job.progress import progress
+from job.sources import Fetched, Profile
+from job.sources.http import ApiClient, RetryPolicy, base_url_from_env
+
+log = logging.getLogger("htctl")
+
+DEFAULT_API_URL = "https://api.x.com"
+MAX_POSTS = 3200  # the user timeline endpoint's documented depth
+PAGE_SIZE = 100  # the endpoint's largest max_results
+USER_FIELDS = "name,username,profile_image_url,protected,public_metrics"
+TWEET_FIELDS = "created_at,lang,referenced_tweets,note_tweet,conversation_id,in_reply_to_user_id"
+
+
+class XSource:
+    """Fetch one handle's profile and most recent posts from the X API v2."""
+
+    name = "x"
+
+    def __init__(
+        self,
+        token: str,
+        base_url: str = DEFAULT_API_URL,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        if not token:
+            raise ConfigError("the X API needs a bearer token: set HT_X_BEARER_TOKEN")
+        self._token = token
+        self.base_url = base_url
+        self.policy = policy or RetryPolicy(wait_setting="HT_X_MAX_RATE_WAIT")
+        self._sleep = sleep
+
+    def __repr__(self) -> str:  # keeps the token out of any repr-based log or traceback
+        return f"XSource(base_url={self.base_url!r})"
+
+    @classmethod
+    def from_env(cls, sleep: Callable[[float], None] = time.sleep) -> XSource:
+        """Build from the HT_X_* settings; a missing token is ConfigError before any request."""
+        token = os.environ.get("HT_X_BEARER_TOKEN", "").strip()
+        if not token:
+            raise ConfigError(
+                "HT_X_BEARER_TOKEN is not set: the x source needs an X API v2 bearer token "
+                "(or give --source archive:PATH)"
+            )
+        return cls(
+            token=token,
+            base_url=base_url_from_env("HT_X_API_URL", DEFAULT_API_URL),
+            policy=RetryPolicy.from_env("HT_X", reset_header="x-rate-limit-reset"),
+            sleep=sleep,
+        )
+
+    def fetch(self, handle: Handle) -> Fetched:
+        with self._client() as client:
+            user = lookup_user(client, handle.name)
+            expected = (user.get("public_metrics") or {}).get("tweet_count")
+            total = min(expected, MAX_POSTS) if isinstance(expected, int) else None
+            posts: list[dict] = []
+            with progress(f"@{user['username']}: X posts", total=total, unit="posts") as bar:
+                for page in timeline_pages(client, user):
+                    take = page[: MAX_POSTS - len(posts)]
+                    posts.extend(take)
+                    bar.advance(len(take))
+                    if len(posts) >= MAX_POSTS:
+                        break
+        profile = Profile(
+            handle=user["username"],
+            display_name=user.get("name") or user["username"],
+            avatar_url=large_avatar(user.get("profile_image_url")),
+            source="x",
+            extra={"user_id": user["id"]},
+        )
+        return Fetched(profile=profile, posts=posts)
+
+    def _client(self) -> ApiClient:
+        return ApiClient(
+            self.base_url,
+            "X API",
+            headers={"Authorization": f"Bearer {self._token}"},
+            policy=self.policy,
+            sleep=self._sleep,
+        )
+
+
+def lookup_user(client: ApiClient, username: str) -> dict:
+    """The user object for ``username``; UnknownUser for unknown or suspended accounts."""
+    body = client.get_json(f"/2/users/by/username/{username}", {"user.fields": USER_FIELDS})
+    user = body.get("data") if isinstance(body, dict) else None
+    if isinstance(user, dict) and user.get("id"):
+        return user
+    raise UnknownUser(_lookup_error(username, body))
+
+
+def _lookup_error(username: str, body: Any) -> str:
+    errors = body.get("errors") if isinstance(body, dict) else None
+    first = errors[0] if isinstance(errors, list) and errors else {}
+    detail = " ".join(str(first.get("detail") or first.get("title") or "").split())
+    if "suspended" in detail.lower() or first.get("title") == "Forbidden":
+        return f"X user @{username} is suspended ({detail or 'Forbidden'})"
+    if detail:
+        return f"unknown X user @{username}: {detail}"
+    return f"unknown X user @{username}: the API returned no user"
+
+
+def timeline_pages(client: ApiClient, user: dict) -> Iterator[list[dict]]:
+    """The user's posts, newest first, one API page at a time, until no ``next_token``."""
+    params: dict[str, Any] = {"max_results": PAGE_SIZE, "tweet.fields": TWEET_FIELDS}
+    while True:
+        body = client.get_json(f"/2/users/{user['id']}/tweets", params)
+        if not isinstance(body, dict):
+            raise BadInput(f"X API returned an unexpected timeline for @{user['username']}")
+        data = body.get("data")
+        if data is None and body.get("errors"):
+            raise BadInput(_timeline_error(user, body["errors"]))
+        yield [raw_post(tweet) for tweet in data or []]
+        token = (body.get("meta") or {}).get("next_token")
+        if not token:
+            return
+        params = {**params, "pagination_token": token}
+
+
+def _timeline_error(user: dict, errors: list) -> str:
+    first = errors[0] if isinstance(errors[0], dict) else {}
+    detail = " ".join(str(first.get("detail") or first.get("title") or "").split())
+    reason = "the account is protected" if user.get("protected") else detail
+    return f"cannot read the posts of X user @{user['username']}: {reason}"
+
+
+def raw_post(tweet: dict) -> dict:
+    """One API v2 tweet as a raw post (DESIGN.md): long posts keep their full note text."""
+    note = tweet.get("note_tweet")
+    text = note.get("text") if isinstance(note, dict) and note.get("text") else tweet["text"]
+    references = [
+        {"type": r.get("type"), "id": r.get("id")}
+        for r in tweet.get("referenced_tweets") or []
+        if isinstance(r, dict)
+    ]
+    post = {
+        "id": str(tweet["id"]),
+        "text": text,
+        "created_at": tweet.get("created_at"),
+        "is_retweet": any(r["type"] == "retweeted" for r in references),
+        "lang": tweet.get("lang"),
+        "source": "x",
+    }
+    if references:
+        post["referenced_tweets"] = references
+    if tweet.get("conversation_id"):
+        post["conversation_id"] = tweet["conversation_id"]
+    return post
+
+
+def large_avatar(url: str | None) -> str | None:
+    """X serves 48x48 ``_normal`` avatars; the 400x400 variant shares the URL otherwise."""
+    if not url:
+        return None
+    return url.replace("_normal.", "_400x400.")
