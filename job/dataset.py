@@ -1,7 +1,8 @@
 """The prepare stage: raw posts -> train.txt, valid.txt and stats.json.
 
 Per handle the data rules (job.rules) pick the kept posts; 10% of them (at least one) are held
-out for validation before any balancing, so no validation post is ever trained on. The train
+out for validation before any balancing, so no validation post is ever trained on (posts with
+the same text go to the same side). The train
 posts of a multi-handle bot are then repeated and shuffled so every handle contributes about as
 many characters as the largest (huggingtweets' balancing). The 4 epochs of the recipe are run
 by the trainer, not baked into the text.
@@ -12,11 +13,14 @@ from __future__ import annotations
 import json
 import logging
 import random
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from job import layout
 from job.bots import Bot
 from job.errors import NotEnoughData
+from job.progress import progress
 from job.rules import EOS, MIN_CHARS, WARN_CHARS, Curated, curate
 from job.store import Store, read_text, write_json, write_text
 
@@ -37,6 +41,18 @@ def load_raw(store: Store, bot: Bot, handle: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def curate_handle(handle: str, posts: list[dict]) -> Curated:
+    """The data rules on one handle's posts, with progress (posts processed)."""
+    with progress(f"@{handle}: posts processed", total=len(posts), unit="posts") as bar:
+
+        def counted(items: Iterable[dict]) -> Iterable[dict]:
+            for item in items:
+                yield item
+                bar.advance()
+
+        return curate(counted(posts))
+
+
 def check_enough_text(handle: str, curated: Curated) -> None:
     """Rule 6: under 6,000 characters cannot train; under 40,000 deserves a warning."""
     if curated.kept_chars < MIN_CHARS:
@@ -54,10 +70,26 @@ def check_enough_text(handle: str, curated: Curated) -> None:
 
 
 def split(posts: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
-    shuffled = posts[:]
-    rng.shuffle(shuffled)
-    n_valid = max(1, round(len(shuffled) * VALID_FRACTION))
-    return shuffled[n_valid:], shuffled[:n_valid]
+    """Hold out about 10% of the posts (at least one, never all) for validation.
+
+    The split is over distinct texts, so a post repeated word for word never lands on both
+    sides. A single distinct text cannot be split: it all goes to train, valid stays empty.
+    """
+    counts = Counter(posts)
+    texts = list(counts)
+    rng.shuffle(texts)
+    wanted = max(1, round(len(posts) * VALID_FRACTION))
+    held: set[str] = set()
+    n_valid = 0
+    for text in texts[:-1]:  # the last distinct text always stays in train
+        if n_valid >= wanted:
+            break
+        held.add(text)
+        n_valid += counts[text]
+    train = [p for p in texts for _ in range(counts[p]) if p not in held]
+    valid = [p for p in texts for _ in range(counts[p]) if p in held]
+    rng.shuffle(train)
+    return train, valid
 
 
 def balance(per_handle: list[list[str]], rng: random.Random) -> list[str]:
@@ -106,14 +138,22 @@ def build(bot: Bot, curated: dict[str, Curated], seed: int) -> Dataset:
     return Dataset(train=train_posts, valid=valid_posts, stats=stats)
 
 
-def prepare(store: Store, bot: Bot, seed: int) -> dict:
-    """Curate every handle's raw posts, then write the dataset with stats.json last."""
+def prepare(
+    store: Store, bot: Bot, seed: int, before_write: Callable[[], None] | None = None
+) -> dict:
+    """Curate every handle's raw posts, then write the dataset with stats.json last.
+
+    Everything is computed and checked before ``before_write`` runs and the first file is
+    written, so a handle with too little text leaves the store as it was.
+    """
     curated = {}
     for handle in bot.keys:
-        curated[handle] = curate(load_raw(store, bot, handle))
+        curated[handle] = curate_handle(handle, load_raw(store, bot, handle))
         check_enough_text(handle, curated[handle])
         log.info("@%s: %s", handle, curated[handle].counts)
     dataset = build(bot, curated, seed)
+    if before_write is not None:
+        before_write()
     write_text(store, layout.train_txt(bot.name), to_text(dataset.train))
     write_text(store, layout.valid_txt(bot.name), to_text(dataset.valid))
     write_json(store, layout.stats(bot.name), dataset.stats)

@@ -1,8 +1,10 @@
 """The pipeline: scrape -> prepare -> train -> publish, each stage skipped when its marker exists.
 
-A stage is trusted only through its marker (written last by the stage). Before a stage runs,
-its marker and every later stage's are deleted, so a crash in the middle leaves nothing that a
-rerun would trust, and a stage that ran makes every later stage run again.
+A stage is trusted only through its marker (written last by the stage). Before a stage writes
+anything, its marker and every later stage's are deleted, so a crash in the middle leaves
+nothing that a rerun would trust, and a stage that ran makes every later stage run again.
+scrape and prepare check their input first and invalidate only once it is good, so bad input
+(even with ``--force``) leaves the store as it was.
 """
 
 from __future__ import annotations
@@ -62,27 +64,44 @@ def is_done(ctx: Context, stage: str) -> bool:
     return all(ctx.store.exists(key) for key in markers(ctx, stage))
 
 
+def invalidate(ctx: Context, stage: str) -> None:
+    """Delete the markers of ``stage`` and of every later stage: none of them is trusted now."""
+    for later in STAGES[STAGES.index(stage) :]:
+        for key in markers(ctx, later):
+            ctx.store.delete(key)
+
+
 def _scrape(ctx: Context) -> None:
     from job.scrape import scrape
 
-    scrape(ctx.store, ctx.bot, force=ctx.options.force)
+    # scrape deletes the markers of the handles it refetches itself, and keeps the others.
+    scrape(
+        ctx.store,
+        ctx.bot,
+        force=ctx.options.force,
+        before_write=lambda: invalidate(ctx, "prepare"),
+    )
 
 
 def _prepare(ctx: Context) -> None:
     from job.dataset import prepare
 
-    prepare(ctx.store, ctx.bot, seed=ctx.options.seed)
+    prepare(
+        ctx.store, ctx.bot, seed=ctx.options.seed, before_write=lambda: invalidate(ctx, "prepare")
+    )
 
 
 def _train(ctx: Context) -> None:
     from job.train import train
 
+    invalidate(ctx, "train")
     train(ctx)
 
 
 def _publish(ctx: Context) -> None:
     from job.publish import publish
 
+    invalidate(ctx, "publish")
     publish(ctx)
 
 
@@ -102,15 +121,11 @@ def run(store: Store, bot: Bot, options: RunOptions) -> list[StageResult]:
     stages = STAGES[: STAGES.index(options.until) + 1]
     results = []
     rerun = options.force
-    for i, stage in enumerate(stages):
+    for stage in stages:
         if not rerun and is_done(ctx, stage):
             log.info("%s: %s already in the store, skipped (--force reruns it)", bot, stage)
             results.append(StageResult(stage, skipped=True))
             continue
-        # Scrape keeps the handles already fetched; it clears its own markers as it goes.
-        for later in STAGES[i + 1 :] if stage == "scrape" else STAGES[i:]:
-            for key in markers(ctx, later):
-                store.delete(key)
         log.info("%s: %s", bot, stage)
         start = time.monotonic()
         RUNNERS[stage](ctx)

@@ -1,18 +1,22 @@
 """Progress for long steps: a rich bar on a terminal, plain log lines in a pod.
 
-Kubernetes collects stdout line by line, so when stdout is not a TTY we print a plain line at
-most every ``interval`` seconds (and at the end) instead of redrawing a bar.
+Kubernetes collects stdout line by line, so when stdout is not a TTY we log a plain line at
+most every ``interval`` seconds (``HT_PROGRESS_INTERVAL``, default 5) and one at the end,
+instead of redrawing a bar with terminal escapes.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 log = logging.getLogger("htctl")
+
+DEFAULT_INTERVAL = 5.0
 
 
 class Progress:
@@ -45,9 +49,19 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def interval_from_env() -> float:
+    raw = os.environ.get("HT_PROGRESS_INTERVAL", "")
+    try:
+        return max(0.0, float(raw)) if raw else DEFAULT_INTERVAL
+    except ValueError:
+        return DEFAULT_INTERVAL
+
+
 @contextmanager
-def progress(description: str, total: int | None = None, unit: str = "items") -> Iterator[Progress]:
-    p = Progress(description, total, unit)
+def progress(
+    description: str, total: int | None = None, unit: str = "items", interval: float | None = None
+) -> Iterator[Progress]:
+    p = Progress(description, total, unit, interval_from_env() if interval is None else interval)
     if is_terminal():
         from rich.progress import (
             BarColumn,

@@ -2,19 +2,20 @@
 
 Every handle is fetched and checked (enough text to train?) before anything is written, so bad
 input leaves the store as it was. Each handle's ``.meta.json`` is written after its ``.jsonl``
-and is the marker a rerun trusts.
+and is the marker a rerun trusts: a crash between two handles keeps the first, refetches the
+second.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from job import layout
 from job.bots import Bot, Handle
-from job.dataset import check_enough_text
-from job.rules import curate
+from job.dataset import check_enough_text, curate_handle
 from job.sources import Fetched, source_for
 from job.store import Store, write_json, write_text
 
@@ -43,13 +44,24 @@ def write_raw(store: Store, bot: Bot, handle: Handle, fetched: Fetched) -> None:
     write_json(store, layout.raw_meta(bot.name, handle.key), meta)
 
 
-def scrape(store: Store, bot: Bot, force: bool = False) -> list[str]:
-    """Fetch the handles whose raw data is missing (all with ``force``); returns those fetched."""
+def scrape(
+    store: Store,
+    bot: Bot,
+    force: bool = False,
+    before_write: Callable[[], None] | None = None,
+) -> list[str]:
+    """Fetch the handles whose raw data is missing (all with ``force``); returns those fetched.
+
+    ``before_write`` runs once every handle is fetched and checked, before the first write
+    (the pipeline uses it to invalidate later stages).
+    """
     todo = [h for h in bot.handles if force or not is_scraped(store, bot, h.key)]
     fetched = {}
     for handle in todo:
         fetched[handle.key] = fetch(handle)
-        check_enough_text(handle.key, curate(fetched[handle.key].posts))
+        check_enough_text(handle.key, curate_handle(handle.key, fetched[handle.key].posts))
+    if todo and before_write is not None:
+        before_write()
     for handle in todo:
         store.delete(layout.raw_meta(bot.name, handle.key))
         write_raw(store, bot, handle, fetched[handle.key])

@@ -8,11 +8,14 @@ exists, which is what makes a crash mid-stage harmless.
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -74,69 +77,120 @@ def download_tree(store: Store, prefix: str, folder: Path) -> list[Path]:
     return paths
 
 
+def _is_temp(name: str) -> bool:
+    """Temp files of an atomic write in progress (or left by a killed process)."""
+    return name.startswith(".") and (name.endswith(".tmp") or name.endswith(".part"))
+
+
+@contextmanager
+def _local_errors(uri: str, what: str) -> Iterator[None]:
+    """A failing disk is the store's fault, not a bug: one line and the right exit code."""
+    try:
+        yield
+    except FileNotFoundError:
+        raise
+    except OSError as err:
+        reason = err.strerror or str(err)
+        if err.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise TransientError(f"store {uri}: cannot {what}: {reason}") from None
+        raise ConfigError(f"store {uri}: cannot {what}: {reason}") from None
+
+
 class LocalStore:
     def __init__(self, root: str | Path):
         self.root = Path(root).expanduser()
         self.uri = str(self.root)
 
     def _path(self, key: str) -> Path:
-        if key.startswith("/") or ".." in key.split("/"):
+        if not key or key.startswith("/") or ".." in key.split("/"):
             raise BadInput(f"invalid store key {key!r}")
         return self.root / key
 
     def check(self) -> None:
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise ConfigError(f"store {self.uri} is not writable: {err.strerror}") from None
-        if not os.access(self.root, os.W_OK):
+        """The folder (or the nearest folder above it, created on first write) is writable.
+
+        Nothing is created here, so a run refused for bad input leaves no trace on disk.
+        """
+        existing = self.root
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            raise ConfigError(f"store {self.uri} is not a folder ({existing} is a file)")
+        if not os.access(existing, os.W_OK | os.X_OK):
             raise ConfigError(f"store {self.uri} is not writable")
 
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 
     def read_bytes(self, key: str) -> bytes:
-        return self._path(key).read_bytes()
+        with _local_errors(self.uri, f"read {key}"):
+            return self._path(key).read_bytes()
+
+    def _atomic_write(self, key: str, fill) -> None:
+        """Write through a temp file in the same folder, fsync, then rename into place."""
+        target = self._path(key)
+        with _local_errors(self.uri, f"write {key}"):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    fill(f)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.replace(tmp, target)
+            except BaseException:
+                Path(tmp).unlink(missing_ok=True)
+                raise
 
     def write_bytes(self, key: str, data: bytes) -> None:
-        target = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        self._atomic_write(key, lambda f: f.write(data))
 
     def upload_file(self, key: str, path: Path) -> None:
-        target = self._path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(path, tmp)
-        os.replace(tmp, target)
+        def copy(f) -> None:
+            with open(path, "rb") as src:
+                shutil.copyfileobj(src, f, 1024 * 1024)
+
+        self._atomic_write(key, copy)
 
     def download_file(self, key: str, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(self._path(key), path)
+        with _local_errors(self.uri, f"read {key}"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self._path(key), path)
 
     def list(self, prefix: str) -> list[str]:
-        base = self._path(prefix.rstrip("/")) if prefix.strip("/") else self.root
+        """Keys equal to ``prefix`` or under ``prefix/`` (a folder, never a name prefix)."""
+        base = self._path(prefix.strip("/")) if prefix.strip("/") else self.root
         if base.is_file():
-            return [prefix]
+            return [prefix.strip("/")]
         if not base.is_dir():
             return []
         return sorted(
             p.relative_to(self.root).as_posix()
             for p in base.rglob("*")
-            if p.is_file() and not p.name.endswith(".tmp")
+            if p.is_file() and not _is_temp(p.name)
         )
 
     def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
+        with _local_errors(self.uri, f"delete {key}"):
+            self._path(key).unlink(missing_ok=True)
+
+
+# Bounded: an unreachable endpoint fails (exit 4) within about a minute, not after many.
+S3_CONNECT_TIMEOUT = 5
+S3_READ_TIMEOUT = 60
+S3_MAX_ATTEMPTS = 5
+MULTIPART_THRESHOLD = 16 * 1024 * 1024
+_MISSING = ("404", "NoSuchKey", "NotFound")
+_DENIED = (
+    "AccessDenied",
+    "403",
+    "Forbidden",
+    "InvalidAccessKeyId",
+    "SignatureDoesNotMatch",
+    "InvalidToken",
+    "ExpiredToken",
+    "AllAccessDisabled",
+)
 
 
 class S3Store:
@@ -160,12 +214,15 @@ class S3Store:
             from boto3.s3.transfer import TransferConfig
             from botocore.config import Config
 
-            self._client = boto3.client(
-                "s3", config=Config(retries={"max_attempts": 8, "mode": "adaptive"})
+            config = Config(
+                connect_timeout=S3_CONNECT_TIMEOUT,
+                read_timeout=S3_READ_TIMEOUT,
+                retries={"max_attempts": S3_MAX_ATTEMPTS, "mode": "standard"},
             )
+            self._client = boto3.client("s3", config=config)
             # Managed transfer: multipart and parallel above 16 MiB (model weights).
             self._transfer_config = TransferConfig(
-                multipart_threshold=16 * 1024 * 1024, max_concurrency=8
+                multipart_threshold=MULTIPART_THRESHOLD, max_concurrency=8
             )
         return self._client
 
@@ -173,65 +230,94 @@ class S3Store:
         return f"{self.prefix}/{key}" if self.prefix else key
 
     def _call(self, what: str, fn, *args, **kwargs):
+        """Call boto3 and turn its failures into the project's errors (and exit codes).
+
+        A missing object becomes FileNotFoundError, as for a local folder.
+        """
+        from boto3.exceptions import S3UploadFailedError
         from botocore.exceptions import (
             BotoCoreError,
             ClientError,
-            EndpointConnectionError,
+            ConnectionError,
             NoCredentialsError,
+            ParamValidationError,
+            PartialCredentialsError,
         )
 
         try:
             return fn(*args, **kwargs)
-        except NoCredentialsError:
-            raise ConfigError(f"no S3 credentials for {self.uri}") from None
-        except EndpointConnectionError as err:
+        except (NoCredentialsError, PartialCredentialsError):
+            raise ConfigError(f"no usable S3 credentials for {self.uri}") from None
+        except ParamValidationError as err:
+            raise BadInput(f"invalid S3 request for {self.uri}: {err}") from None
+        except ConnectionError as err:
             raise TransientError(f"cannot reach S3 for {self.uri}: {err}") from None
         except ClientError as err:
-            code = str(err.response.get("Error", {}).get("Code", ""))
-            status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-            if code == "NoSuchBucket":
+            raise self._client_error(what, err) from None
+        except S3UploadFailedError as err:
+            # The managed transfer wraps the ClientError in its message only.
+            text = str(err)
+            if "NoSuchBucket" in text:
                 raise ConfigError(f"S3 bucket {self.bucket!r} does not exist") from None
-            if code in ("AccessDenied", "403", "InvalidAccessKeyId", "SignatureDoesNotMatch"):
+            if any(code in text for code in _DENIED):
                 raise ConfigError(f"S3 access denied to {self.uri} ({what})") from None
-            if status >= 500 or code in ("SlowDown", "RequestTimeout"):
-                raise TransientError(f"S3 {what} failed on {self.uri}: {code}") from None
-            raise
+            raise TransientError(f"S3 {what} failed on {self.uri}: {text}") from None
         except BotoCoreError as err:
             raise TransientError(f"S3 {what} failed on {self.uri}: {err}") from None
 
-    def check(self) -> None:
-        from botocore.exceptions import ClientError
+    def _client_error(self, what: str, err) -> Exception:
+        code = str(err.response.get("Error", {}).get("Code", ""))
+        status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+        if code == "NoSuchBucket":
+            return ConfigError(f"S3 bucket {self.bucket!r} does not exist")
+        if code in _MISSING:
+            return FileNotFoundError(f"{self.uri}: {what}: not found")
+        if code in _DENIED or status == 403:
+            return ConfigError(f"S3 access denied to {self.uri} ({what})")
+        if status >= 500 or status == 0 or code in ("SlowDown", "RequestTimeout", "Throttling"):
+            return TransientError(f"S3 {what} failed on {self.uri}: {code or status}")
+        return ConfigError(f"S3 {what} refused on {self.uri}: {code or status}")
 
+    def check(self) -> None:
         try:
             self._call("head bucket", self.client.head_bucket, Bucket=self.bucket)
-        except ClientError as err:
-            code = str(err.response.get("Error", {}).get("Code", ""))
-            if code in ("404", "NotFound"):
-                raise ConfigError(f"S3 bucket {self.bucket!r} does not exist") from None
-            raise
+        except FileNotFoundError:
+            raise ConfigError(f"S3 bucket {self.bucket!r} does not exist") from None
 
     def exists(self, key: str) -> bool:
-        from botocore.exceptions import ClientError
-
         try:
             self._call("head", self.client.head_object, Bucket=self.bucket, Key=self._key(key))
             return True
-        except ClientError as err:
-            if str(err.response.get("Error", {}).get("Code")) in ("404", "NoSuchKey", "NotFound"):
-                return False
-            raise
+        except FileNotFoundError:
+            return False
 
     def read_bytes(self, key: str) -> bytes:
-        resp = self._call("get", self.client.get_object, Bucket=self.bucket, Key=self._key(key))
-        return resp["Body"].read()
+        def get() -> bytes:
+            resp = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+            return resp["Body"].read()
+
+        return self._call(f"get {key}", get)
 
     def write_bytes(self, key: str, data: bytes) -> None:
-        self._call("put", self.client.put_object, Bucket=self.bucket, Key=self._key(key), Body=data)
+        client = self.client
+        if len(data) < MULTIPART_THRESHOLD:
+            self._call(
+                f"put {key}", client.put_object, Bucket=self.bucket, Key=self._key(key), Body=data
+            )
+            return
+        self._call(
+            f"upload {key}",
+            client.upload_fileobj,
+            io.BytesIO(data),
+            self.bucket,
+            self._key(key),
+            Config=self._transfer_config,
+        )
 
     def upload_file(self, key: str, path: Path) -> None:
         client = self.client
         self._call(
-            "upload",
+            f"upload {key}",
             client.upload_file,
             str(path),
             self.bucket,
@@ -243,31 +329,45 @@ class S3Store:
         client = self.client
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.part")
-        self._call(
-            "download",
-            client.download_file,
-            self.bucket,
-            self._key(key),
-            str(tmp),
-            Config=self._transfer_config,
-        )
+        try:
+            self._call(
+                f"download {key}",
+                client.download_file,
+                self.bucket,
+                self._key(key),
+                str(tmp),
+                Config=self._transfer_config,
+            )
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         os.replace(tmp, path)
 
     def _iter_keys(self, prefix: str) -> Iterator[str]:
         paginator = self.client.get_paginator("list_objects_v2")
-        full = self._key(prefix)
+        folder = prefix.strip("/")
+        full = self._key(folder) if folder else self.prefix
         strip = len(self.prefix) + 1 if self.prefix else 0
-        for page in self._call(
-            "list", lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=full))
-        ):
+        pages = self._call(
+            f"list {prefix}",
+            lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=full)),
+        )
+        for page in pages:
             for obj in page.get("Contents", []):
-                yield obj["Key"][strip:]
+                # S3 prefixes are name prefixes; keep only the folder (and the key itself).
+                name = obj["Key"]
+                if full and name != full and not name.startswith(full + "/"):
+                    continue
+                yield name[strip:]
 
     def list(self, prefix: str) -> list[str]:
+        """Keys equal to ``prefix`` or under ``prefix/`` (a folder, never a name prefix)."""
         return sorted(self._iter_keys(prefix))
 
     def delete(self, key: str) -> None:
-        self._call("delete", self.client.delete_object, Bucket=self.bucket, Key=self._key(key))
+        self._call(
+            f"delete {key}", self.client.delete_object, Bucket=self.bucket, Key=self._key(key)
+        )
 
 
 def open_store(uri: str | None = None) -> Store:
