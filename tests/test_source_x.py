@@ -325,6 +325,39 @@ def test_http_client_reads_each_reset_header_form(x_api, reset_header, header, f
     assert 38 <= sleeps[0] <= 42
 
 
+def test_http_client_gives_up_on_a_server_stuck_at_429(x_api):
+    x_api.fail(429, times=100, **{"x-rate-limit-reset": "0"})  # "reset" long past, still 429
+    sleeps = Sleeps()
+    policy = RetryPolicy(rate_waits=3, rate_margin=0.5)
+    client = ApiClient(x_api.url, "Test API", policy=policy, sleep=sleeps)
+    with client, pytest.raises(TransientError, match="still rate-limited .* after 3 waits"):
+        client.get("/2/users/by/username/u")
+
+    assert sleeps == [0.5, 0.5, 0.5]
+    assert len(x_api.requests) == 4
+
+
+def test_http_client_retries_a_429_without_reset_time_with_backoff(x_api):
+    x_api.add_user("u")
+    x_api.fail(429)  # the server sends x-rate-limit-reset, but this client reads another header
+    sleeps = Sleeps()
+    policy = RetryPolicy(reset_header="ratelimit-reset", backoff=0.2)
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with ApiClient(x_api.url, "Test API", headers=headers, policy=policy, sleep=sleeps) as client:
+        assert client.get_json("/2/users/by/username/u")["data"]["id"]
+
+    assert len(sleeps) == 1
+    assert 0.1 <= sleeps[0] <= 0.2
+
+
+def test_http_client_other_4xx_is_bad_input_with_the_apis_detail(x_api):
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    with ApiClient(x_api.url, "Test API", headers=headers) as client:
+        assert client.get("/2/nothing/here").status_code == 404
+        with pytest.raises(BadInput, match="HTTP 404: Not Found"):
+            client.get_json("/2/nothing/here")
+
+
 def test_reset_header_forms_parse_to_seconds_from_now():
     now = 1_700_000_000.0
     assert seconds_until_reset("1700000030", now) == 30

@@ -163,6 +163,8 @@ class ApiClient:
             base_url=base_url,
             headers={"User-Agent": USER_AGENT, "Accept": "application/json", **(headers or {})},
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            # httpx drops the Authorization header when a redirect leaves the origin.
+            follow_redirects=True,
         )
 
     def __enter__(self) -> ApiClient:
@@ -188,8 +190,8 @@ class ApiClient:
             status = response.status_code
             if status in (401, 403):
                 raise ConfigError(
-                    f"{self.service} refused the credentials (HTTP {status} on {path}): "
-                    f"{_detail(response)}; check the token and the app's access level"
+                    f"{self.service} denied access (HTTP {status} on {path}): "
+                    f"{_detail(response)}; check the credentials and their access level"
                 )
             if status == 429:
                 wait = self._rate_limit_wait(response)
