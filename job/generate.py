@@ -1,0 +1,114 @@
+"""Generate text with a published bot: find its model through the manifest, then sample.
+
+A model in a local store is read where it lies when its keys are its paths. Otherwise (S3, or
+a refresh that points keys into a staging folder) it is downloaded once into the cache,
+``$HT_CACHE`` or ``~/.cache/htctl``, in a folder named by the model's content hash: a republish
+with new bytes lands in a new folder, and an unchanged model is never downloaded again.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from job.errors import BadInput
+from job.manifest import MODEL_PREFIX, Manifest, fetch_model, require_manifest
+from job.rules import EOS
+from job.store import LocalStore, Store
+
+log = logging.getLogger("htctl")
+
+DEFAULT_PROMPTS = ("My dream is", "I think that", "The best thing about")
+_COMPLETE = ".complete"
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("HT_CACHE") or Path.home() / ".cache" / "htctl")
+
+
+def _local_model_dir(store: Store, manifest: Manifest) -> Path | None:
+    """The model folder inside a local store, when its files are exactly where paths say."""
+    if not isinstance(store, LocalStore):
+        return None
+    folder = store.root / manifest.bot / MODEL_PREFIX.rstrip("/")
+    for entry in manifest.model_files():
+        local = store.root / manifest.store_key(entry)
+        if entry.key != entry.path or not local.is_file() or local.stat().st_size != entry.size:
+            return None
+    return folder
+
+
+def cached_model_dir(store: Store, manifest: Manifest) -> Path:
+    """The verified model folder in the cache, downloading it when it is not there yet."""
+    folder = cache_root() / "models" / manifest.model_digest()
+    if (folder / _COMPLETE).is_file():
+        log.debug("model of %s from cache %s", manifest.bot, folder)
+        return folder
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    # Download beside the final folder, then rename: concurrent callers never see half a model.
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+    try:
+        fetch_model(store, manifest.bot, tmp)
+        (tmp / _COMPLETE).write_text(manifest.revision + "\n")
+        try:
+            tmp.rename(folder)
+        except OSError:
+            if not (folder / _COMPLETE).is_file():  # not a concurrent winner: a real failure
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    log.info("downloaded the model of %s to %s", manifest.bot, folder)
+    return folder
+
+
+def published_model_dir(store: Store, bot: str) -> Path:
+    """A local folder holding the bot's published model (exit 2 when unknown or incomplete)."""
+    manifest = require_manifest(store, bot)
+    if not manifest.model_files():
+        raise BadInput(f"bot {bot} has no model files in its manifest")
+    return _local_model_dir(store, manifest) or cached_model_dir(store, manifest)
+
+
+def load(model_dir: Path):
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model_dir)
+    model = AutoModelForCausalLM.from_pretrained(model_dir)
+    model.eval()
+    return tokenizer, model
+
+
+def sample(tokenizer, model, prompt: str, n: int = 1, seed: int = 0) -> list[str]:
+    """``n`` samples for ``prompt`` with the model's saved generation config, prompt included.
+
+    The prompt is prefixed with ``<|endoftext|>`` (the training text starts every post with it).
+    """
+    import torch
+    from transformers import set_seed
+
+    if n < 1:
+        raise BadInput(f"the number of samples must be at least 1, not {n}")
+    set_seed(seed)
+    inputs = tokenizer(EOS + prompt, return_tensors="pt")
+    with torch.no_grad():
+        output = model.generate(
+            **inputs,
+            generation_config=model.generation_config,
+            num_return_sequences=n,
+            pad_token_id=tokenizer.eos_token_id,
+        )
+    return [tokenizer.decode(seq, skip_special_tokens=True).strip() for seq in output]
+
+
+def generate(store: Store, bot: str, prompt: str, n: int = 1, seed: int = 0) -> list[str]:
+    """Samples from a published bot, read through its manifest."""
+    tokenizer, model = load(published_model_dir(store, bot))
+    return sample(tokenizer, model, prompt, n=n, seed=seed)
+
+
+def one_line(text: str) -> str:
+    """A sample on one line: newlines inside it become spaces."""
+    return " ".join(text.splitlines())

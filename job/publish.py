@@ -1,0 +1,233 @@
+"""The publish stage: samples, pictures and the model card next to the model, manifest last.
+
+Reads what train left in the store (``model/`` and ``metrics.json``), generates samples for a
+few prompts with the saved generation config, draws them and the loss curves, writes the card,
+optionally pushes to the Hugging Face Hub, and finally writes ``manifest.json`` listing every
+published file with its size and sha256. Hashes come from the bytes this stage has on local disk
+(the model it downloaded, the files it wrote), so nothing big is downloaded twice. A crash
+anywhere before the last write leaves no manifest, so a rerun publishes again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from job import layout
+from job.card import DEFAULT_LICENSE, Account, CardData, majority_language, render
+from job.errors import BadInput
+from job.generate import DEFAULT_PROMPTS, load, sample
+from job.hub import HubTarget, hub_target, push
+from job.manifest import (
+    Manifest,
+    ManifestFile,
+    entry_for_bytes,
+    entry_for_file,
+    entry_for_stored,
+    new_manifest,
+    write_manifest,
+)
+from job.pipeline import Context
+from job.plots import Author, draw_loss, draw_predictions
+from job.progress import progress
+from job.store import LocalStore, Store, read_json
+
+log = logging.getLogger("htctl")
+
+# Files this stage writes next to the model, in upload order.
+GENERATED = ("predictions.json", "predictions.png", "loss.png", "README.md")
+# Folders of earlier stages that are part of the published bot (checkpoints are not).
+PUBLISHED_FOLDERS = ("raw/", "dataset/")
+
+
+@contextmanager
+def work_dir(ctx: Context) -> Iterator[Path]:
+    if ctx.options.work_dir is None:
+        with tempfile.TemporaryDirectory(prefix=f"htctl-publish-{ctx.bot.name}-") as tmp:
+            yield Path(tmp)
+        return
+    folder = Path(ctx.options.work_dir) / f"{ctx.bot.name}-publish"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    yield folder
+
+
+def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[ManifestFile]]:
+    """The model folder on local disk (the store's own in a local store) and its entries."""
+    keys = store.list(f"{layout.model_dir(bot)}/")
+    if not keys:
+        raise BadInput(f"no model in {store.uri}/{layout.model_dir(bot)}: run the train stage")
+    if isinstance(store, LocalStore):
+        folder = store.root / layout.model_dir(bot)
+    else:
+        folder = work / "model"
+        with progress(f"{bot}: downloading the model", total=len(keys), unit="files") as bar:
+            for key in keys:
+                store.download_file(key, folder / key[len(layout.model_dir(bot)) + 1 :])
+                bar.advance()
+    entries = []
+    for key in keys:
+        path = key[len(bot) + 1 :]
+        entries.append(entry_for_file(path, folder / path[len("model/") :]))
+    return folder, entries
+
+
+def accounts(store: Store, ctx: Context, stats: dict) -> list[Account]:
+    result = []
+    for handle in ctx.bot.keys:
+        meta = read_json(store, layout.raw_meta(ctx.bot.name, handle))
+        result.append(
+            Account(
+                handle=handle,
+                display_name=meta.get("display_name") or meta.get("handle") or handle,
+                avatar_url=meta.get("avatar_url"),
+                counts=stats["handles"][handle],
+            )
+        )
+    return result
+
+
+def post_languages(store: Store, ctx: Context) -> list[str | None]:
+    """The ``lang`` of every non-retweet post in raw/ (empty when raw/ has none)."""
+    langs: list[str | None] = []
+    for handle in ctx.bot.keys:
+        key = layout.raw_posts(ctx.bot.name, handle)
+        if not store.exists(key):
+            continue
+        for line in store.read_bytes(key).decode("utf-8").splitlines():
+            if line.strip():
+                post = json.loads(line)
+                if not post.get("is_retweet"):
+                    langs.append(post.get("lang"))
+    return langs
+
+
+def base_license(base_model: str) -> str:
+    """The base model's license when its folder's card names one, else MIT (GPT-2's)."""
+    card = Path(base_model) / "README.md"
+    if card.is_file():
+        for line in card.read_text(encoding="utf-8", errors="replace").splitlines()[1:40]:
+            if line.strip() == "---":
+                break
+            if line.startswith("license:") and line.split(":", 1)[1].strip():
+                return line.split(":", 1)[1].strip().strip("\"'")
+    return DEFAULT_LICENSE
+
+
+def model_location(store: Store, bot: str) -> str:
+    if isinstance(store, LocalStore):
+        return str((store.root / layout.model_dir(bot)).resolve())
+    return f"{store.uri}/{layout.model_dir(bot)}"
+
+
+def generate_samples(model_dir: Path, seed: int) -> list[dict]:
+    tokenizer, model = load(model_dir)
+    samples = []
+    with progress("generating samples", total=len(DEFAULT_PROMPTS), unit="prompts") as bar:
+        for prompt in DEFAULT_PROMPTS:
+            samples.append({"prompt": prompt, "text": sample(tokenizer, model, prompt, 1, seed)[0]})
+            bar.advance()
+    return samples
+
+
+def write_outputs(
+    ctx: Context, out: Path, model_dir: Path, metrics: dict, stats: dict, hub: HubTarget | None
+) -> None:
+    """predictions.json, predictions.png, loss.png and README.md into ``out``."""
+    bot = ctx.bot.name
+    store = ctx.store
+    samples = generate_samples(model_dir, ctx.options.seed)
+    generation = json.loads((model_dir / "generation_config.json").read_text())
+    predictions = {
+        "bot": bot,
+        "seed": ctx.options.seed,
+        "prompt_prefix": "<|endoftext|>",
+        "generation_config": generation,
+        "samples": samples,
+    }
+    (out / "predictions.json").write_text(json.dumps(predictions, indent=2, ensure_ascii=False))
+    people = accounts(store, ctx, stats)
+    author = Author(
+        display_name=" & ".join(a.display_name for a in people),
+        handle="-".join(a.handle for a in people),
+    )
+    draw_predictions([s["text"] for s in samples], author, out / "predictions.png")
+    draw_loss(metrics.get("log_history", []), out / "loss.png", metrics.get("eval_loss_before"))
+    hyperparameters = metrics.get("hyperparameters", {})
+    base_model = str(hyperparameters.get("base_model", ctx.options.base_model))
+    card = CardData(
+        bot=bot,
+        accounts=people,
+        base_model=base_model,
+        hyperparameters=hyperparameters,
+        metrics=metrics,
+        epochs_in_text=bool(stats.get("epochs_in_text", False)),
+        model_location=model_location(store, bot),
+        store_uri=store.uri,
+        language=majority_language(post_languages(store, ctx)),
+        license=base_license(base_model),
+        thumbnail=hub.file_url("predictions.png") if hub else "predictions.png",
+        hub_repo=hub.repo_id if hub else None,
+        samples=samples,
+    )
+    (out / "README.md").write_text(render(card), encoding="utf-8")
+
+
+def stored_entries(store: Store, bot: str, scratch: Path) -> list[ManifestFile]:
+    """Entries of the earlier stages' published files (raw/, dataset/), hashed as streamed."""
+    entries = []
+    for folder in PUBLISHED_FOLDERS:
+        for key in store.list(f"{bot}/{folder}"):
+            entries.append(entry_for_stored(store, bot, key[len(bot) + 1 :], scratch))
+    return entries
+
+
+def push_to_hub(hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str) -> None:
+    """The model folder plus the card and pictures, as one commit."""
+    folder = work / "hub"
+    shutil.copytree(model_dir, folder)
+    for name in GENERATED:
+        shutil.copyfile(out / name, folder / name)
+    push(hub, folder, f"htctl: publish {bot}")
+
+
+def publish(ctx: Context) -> Manifest:
+    """Publish the trained bot; ``manifest.json`` is the last write."""
+    bot, store = ctx.bot.name, ctx.store
+    hub = hub_target(getattr(ctx.options, "hub_repo", None))
+    stats_bytes = store.read_bytes(layout.stats(bot))
+    metrics_bytes = store.read_bytes(layout.metrics(bot))
+    with work_dir(ctx) as work:
+        model_dir, entries = local_model(store, bot, work)
+        out = work / "out"
+        out.mkdir()
+        write_outputs(ctx, out, model_dir, json.loads(metrics_bytes), json.loads(stats_bytes), hub)
+        for name in GENERATED:
+            store.upload_file(f"{bot}/{name}", out / name)
+            entries.append(entry_for_file(name, out / name))
+        entries.append(entry_for_bytes("metrics.json", metrics_bytes))
+        entries.extend(stored_entries(store, bot, work))
+        if hub is not None:
+            push_to_hub(hub, model_dir, out, work, bot)
+        manifest = new_manifest(bot, entries)
+        write_manifest(store, manifest)
+    log.info("%s: published %d files (revision %s)", bot, len(manifest.files), manifest.revision)
+    return manifest
+
+
+def first_sample(store: Store, bot: str) -> str | None:
+    """One generated sample of a complete bot, read through its manifest (None if none)."""
+    from job.manifest import read_manifest
+
+    manifest = read_manifest(store, bot)
+    entry = manifest.file("predictions.json") if manifest else None
+    if entry is None:
+        return None
+    predictions = json.loads(store.read_bytes(manifest.store_key(entry)))
+    samples = predictions.get("samples") or []
+    return samples[0]["text"] if samples else None
