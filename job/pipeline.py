@@ -33,6 +33,7 @@ class RunOptions:
     base_model: str = "gpt2"
     work_dir: Path | None = None  # local scratch for training; a temp dir when None
     train: dict = field(default_factory=dict)  # extra training settings (job.train)
+    hub_repo: str | None = None  # also push the published bot to this Hub repo (job.hub)
 
 
 @dataclass
