@@ -2,6 +2,12 @@
 
 A raw post is a plain dict, stored as one JSON line in ``raw/<handle>.jsonl``:
 ``{"id", "text", "created_at", "is_retweet", "lang", "source"}`` (sources may add fields).
+``text`` follows X's convention (``&``, ``<``, ``>`` as entities where the service escapes
+them) so that the shared data rules read every source alike.
+
+API sources (x, bsky, mastodon) take ``since_id``: the newest post already stored; they return
+only newer posts (X's ``since_id``; the others stop paging at the first post that is not newer).
+Snapshot sources (archive, file) always return everything: they have ``incremental = False``.
 """
 
 from __future__ import annotations
@@ -9,7 +15,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
-from job.bots import Bot, Handle
+from job.bots import PATH_SOURCES, Bot, Handle, make_bot, parse_handle
 from job.errors import BadInput
 
 
@@ -33,18 +39,34 @@ class Fetched:
 
 class Source(Protocol):
     name: str
+    incremental: bool  # True: fetch(since_id=...) returns only newer posts
 
-    def fetch(self, handle: Handle) -> Fetched: ...
+    def fetch(self, handle: Handle, since_id: str | None = None) -> Fetched: ...
 
 
 def parse_source_spec(spec: str, handle: Handle) -> Handle:
-    """Attach a ``--source`` value (``x`` or ``archive:PATH``) to a handle."""
+    """Attach a ``--source`` value to a handle: ``x``, ``archive:PATH`` or ``file:PATH`` for a
+    handle written plainly; ``bsky`` or ``mastodon`` only confirm a handle that already says
+    so (their handles are not X handles: write ``bsky:alice.bsky.social`` in the bot)."""
     kind, _, rest = spec.partition(":")
+    if kind in ("bsky", "mastodon") and not rest:
+        if handle.source == kind:
+            return handle
+        raise BadInput(
+            f"--source {kind} needs a {kind} handle: write {kind}:HANDLE in the bot instead "
+            f"of {handle.spec!r}"
+        )
+    if handle.source != "x" and handle.source != kind:
+        raise BadInput(
+            f"--source {spec!r} conflicts with {handle.spec!r}, which names its own source"
+        )
     if kind == "x" and not rest:
         return Handle(name=handle.name, source="x")
-    if kind == "archive" and rest:
-        return Handle(name=handle.name, source="archive", location=rest)
-    raise BadInput(f"invalid --source {spec!r}: expected 'x' or 'archive:PATH'")
+    if kind in PATH_SOURCES and rest:
+        return parse_handle(f"{kind}:{handle.name}={rest}")
+    raise BadInput(
+        f"invalid --source {spec!r}: expected x, archive:PATH, file:PATH, bsky or mastodon"
+    )
 
 
 def bind_sources(bot: Bot, specs: list[str]) -> Bot:
@@ -56,9 +78,7 @@ def bind_sources(bot: Bot, specs: list[str]) -> Bot:
             f"bot {bot.name} has {len(bot.handles)} handle(s) but {len(specs)} --source "
             "value(s) were given: give one per handle, in the bot's order"
         )
-    return Bot(
-        handles=tuple(parse_source_spec(s, h) for s, h in zip(specs, bot.handles, strict=True))
-    )
+    return make_bot([parse_source_spec(s, h) for s, h in zip(specs, bot.handles, strict=True)])
 
 
 def source_for(handle: Handle) -> Source:
@@ -70,4 +90,25 @@ def source_for(handle: Handle) -> Source:
         from job.sources.x import XSource
 
         return XSource.from_env()
+    if handle.source == "bsky":
+        from job.sources.bsky import BlueskySource
+
+        return BlueskySource.from_env()
+    if handle.source == "mastodon":
+        from job.sources.mastodon import MastodonSource
+
+        return MastodonSource.from_env()
+    if handle.source == "file":
+        from job.sources.files import FileSource
+
+        return FileSource()
     raise BadInput(f"unknown source {handle.source!r} for {handle.name}")
+
+
+def max_posts_from_env(name: str, default: int = 3200) -> int | None:
+    """How many of the newest posts to fetch (``0``: all); X's API stops at 3,200, so the
+    other APIs default to the same for comparable bots."""
+    from job.sources.http import env_number
+
+    value = int(env_number(name, default))
+    return value or None
