@@ -81,10 +81,11 @@ class XSource:
             total = min(expected, MAX_POSTS) if isinstance(expected, int) else None
             posts: list[dict] = []
             with progress(f"@{user['username']}: X posts", total=total, unit="posts") as bar:
-                for page in timeline_pages(client, user):
+                for number, page in enumerate(timeline_pages(client, user), start=1):
                     take = page[: MAX_POSTS - len(posts)]
                     posts.extend(take)
                     bar.advance(len(take))
+                    log.debug("@%s: page %d, %d posts", user["username"], number, len(take))
                     if len(posts) >= MAX_POSTS:
                         break
         profile = Profile(
