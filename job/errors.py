@@ -51,3 +51,13 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = BadInput.exit_code
 EXIT_CONFIG = ConfigError.exit_code
 EXIT_TRANSIENT = TransientError.exit_code
+
+
+class Preempted(HTError):
+    """SIGTERM (eviction, preemption) stopped training after a checkpoint went to the store.
+
+    128 + SIGTERM, what a shell reports for a process killed by SIGTERM: the Job retries and
+    the next run resumes from the checkpoint.
+    """
+
+    exit_code = 143

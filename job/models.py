@@ -1,14 +1,28 @@
 """Base models: a hub id, a local folder, a store path, or the offline ``tiny`` preset.
 
+``resolve_base_model`` turns the ``--base-model`` text into what ``from_pretrained`` loads;
+store and S3 paths are downloaded once into the local cache (``cache_dir``), so a cluster can
+mirror a base model into S3 once instead of every pod pulling it from the hub.
+
 ``tiny`` is a 2-layer GPT-2 with a byte-level tokenizer built in code (256 byte tokens plus
 ``<|endoftext|>``), randomly initialised: the whole pipeline runs with no download.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import os
+import re
+import shutil
+import tempfile
 from pathlib import Path
 
+from job.errors import BadInput, ConfigError, TransientError
 from job.rules import EOS
+from job.store import Store
+
+log = logging.getLogger("htctl")
 
 TINY = "tiny"
 
@@ -57,3 +71,144 @@ def save_tiny(folder: Path, seed: int = 0) -> Path:
     tiny_model(tokenizer, seed).save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+# -- where base models and build artefacts are cached ------------------------------------------
+
+HUB_ID = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
+
+
+def cache_dir() -> Path:
+    """A writable cache: ``$HT_CACHE_DIR``, else ``$XDG_CACHE_HOME/htctl``, else ~/.cache/htctl.
+
+    A pod's root filesystem is read-only, so when none of those can be written we fall back to
+    the temp dir (an emptyDir in the Job) rather than fail.
+    """
+    explicit = os.environ.get("HT_CACHE_DIR")
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    candidates = [Path(explicit)] if explicit else []
+    candidates.append(Path(xdg) / "htctl" if xdg else Path.home() / ".cache" / "htctl")
+    candidates.append(Path(tempfile.gettempdir()) / "htctl-cache")
+    for folder in candidates:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            return folder
+    raise ConfigError(f"no writable cache folder (tried {', '.join(map(str, candidates))})")
+
+
+def _cached_folder(name: str, fill) -> Path:
+    """``cache/base-models/name``, filled once by ``fill(tmp_folder)`` and renamed into place.
+
+    The rename makes a half-filled folder invisible, so a crash or a concurrent rank never
+    leaves a folder that a later run would trust.
+    """
+    target = cache_dir() / "base-models" / name
+    if (target / "config.json").is_file():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=target.parent))
+    try:
+        fill(tmp)
+        try:
+            os.replace(tmp, target)
+        except OSError:
+            if not (target / "config.json").is_file():  # lost a race only if the winner finished
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+def _download_prefix(store: Store, prefix: str, folder: Path, spec: str) -> None:
+    prefix = prefix.strip("/")
+    keys = store.list(prefix + "/")
+    if not any(key.endswith("/config.json") for key in keys):
+        raise BadInput(
+            f"base model {spec!r}: no config.json under {store.uri}/{prefix}/ "
+            "(expected a save_pretrained folder)"
+        )
+    log.info("downloading base model %s (%d files) to the local cache", spec, len(keys))
+    for key in keys:
+        store.download_file(key, folder / key[len(prefix) + 1 :])
+
+
+def _folder_name(spec: str) -> str:
+    readable = re.sub(r"[^A-Za-z0-9._-]+", "-", spec.split("://")[-1]).strip("-.")[-40:]
+    return f"{readable}-{hashlib.sha256(spec.encode()).hexdigest()[:12]}"
+
+
+def resolve_base_model(spec: str, store: Store | None = None) -> str:
+    """Turn ``--base-model`` into something ``from_pretrained`` loads: a local folder or a hub id.
+
+    - ``tiny``: the offline preset, written once to the cache.
+    - ``s3://bucket/prefix``: a save_pretrained folder in S3, downloaded once to the cache.
+    - ``store:KEY``: a folder at KEY inside the bot's own store (local or S3), downloaded once.
+    - an existing local folder: used in place.
+    - anything else that looks like a hub id (``gpt2``, ``org/name``): left to the hub cache.
+    """
+    spec = spec.strip()
+    if spec == TINY:
+        return str(_cached_folder("tiny", save_tiny))
+    if spec.startswith("s3://"):
+        from job.store import S3Store
+
+        source = S3Store(spec.rstrip("/"))
+        target = _cached_folder(
+            _folder_name(spec), lambda tmp: _download_prefix(source, "", tmp, spec)
+        )
+        return str(target)
+    if spec.startswith("store:"):
+        if store is None:
+            raise BadInput(f"base model {spec!r} needs a store")
+        key = spec[len("store:") :].strip("/")
+        if not key:
+            raise BadInput(f"base model {spec!r}: give a key, as in store:base/gpt2")
+        name = _folder_name(f"{store.uri}/{key}")
+        return str(_cached_folder(name, lambda tmp: _download_prefix(store, key, tmp, spec)))
+    local = Path(spec).expanduser()
+    if local.is_dir():
+        if not (local / "config.json").is_file():
+            raise BadInput(f"base model folder {local} has no config.json")
+        return str(local)
+    if spec.startswith((".", "/", "~")) or not HUB_ID.match(spec):
+        raise BadInput(
+            f"base model {spec!r} is not a folder, s3:// or store: path, hub id or 'tiny'"
+        )
+    return spec
+
+
+def load_base_model(name_or_path: str):
+    """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets EOS."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name_or_path)
+        model = AutoModelForCausalLM.from_pretrained(name_or_path)
+    except OSError as err:
+        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if "connect" in first.lower() or "offline" in first.lower():
+            raise TransientError(f"cannot download base model {name_or_path!r}: {first}") from None
+        raise BadInput(f"cannot load base model {name_or_path!r}: {first}") from None
+    if tokenizer.pad_token is None:
+        tokenizer.pad_token = tokenizer.eos_token
+    return model, tokenizer
+
+
+def generation_config(tokenizer):
+    """DESIGN.md's sampling defaults, saved with the model so every reader samples the same way."""
+    from transformers import GenerationConfig
+
+    eos = tokenizer.eos_token_id  # <|endoftext|> for GPT-2 and tiny: posts start and end with it
+    return GenerationConfig(
+        do_sample=True,
+        top_p=0.95,
+        temperature=1.0,
+        max_length=160,
+        min_length=10,
+        bos_token_id=eos,
+        eos_token_id=eos,
+        pad_token_id=eos,
+    )
