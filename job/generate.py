@@ -8,6 +8,7 @@ with new bytes lands in a new folder, and an unchanged model is never downloaded
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 import shutil
@@ -74,7 +75,9 @@ def published_model_dir(store: Store, bot: str) -> Path:
 
 def load(model_dir: Path):
     from transformers import AutoModelForCausalLM, AutoTokenizer
+    from transformers.utils import logging as hf_logging
 
+    hf_logging.disable_progress_bar()  # a bar per load is noise in one-line-per-sample output
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModelForCausalLM.from_pretrained(model_dir)
     model.eval()
@@ -91,15 +94,13 @@ def sample(tokenizer, model, prompt: str, n: int = 1, seed: int = 0) -> list[str
 
     if n < 1:
         raise BadInput(f"the number of samples must be at least 1, not {n}")
+    config = copy.deepcopy(model.generation_config)
+    config.num_return_sequences = n
+    config.pad_token_id = tokenizer.eos_token_id
     set_seed(seed)
     inputs = tokenizer(EOS + prompt, return_tensors="pt")
     with torch.no_grad():
-        output = model.generate(
-            **inputs,
-            generation_config=model.generation_config,
-            num_return_sequences=n,
-            pad_token_id=tokenizer.eos_token_id,
-        )
+        output = model.generate(**inputs, generation_config=config)
     return [tokenizer.decode(seq, skip_special_tokens=True).strip() for seq in output]
 
 

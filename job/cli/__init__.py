@@ -44,4 +44,5 @@ def main() -> None:
         sys.exit(130)
 
 
+from job.cli import generate as _generate  # noqa: E402,F401
 from job.cli import run as _run  # noqa: E402,F401

@@ -6,7 +6,10 @@ import typer
 
 from job.bots import parse_bot
 from job.cli import app
+from job.generate import one_line
+from job.hub import hub_target
 from job.pipeline import STAGES, RunOptions, run
+from job.publish import first_sample
 from job.sources import bind_sources
 from job.store import open_store
 
@@ -26,10 +29,16 @@ def run_command(
     base_model: str = typer.Option(
         "gpt2", "--base-model", envvar="HT_BASE_MODEL", help="Hub id, folder, store path or tiny."
     ),
+    hub_repo: str = typer.Option(
+        None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
+    ),
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
     parsed = bind_sources(parse_bot(bot), source)
-    options = RunOptions(until=until, force=force, seed=seed, base_model=base_model)
+    hub_target(hub_repo)  # a repo without a token fails now, not after training
+    options = RunOptions(
+        until=until, force=force, seed=seed, base_model=base_model, hub_repo=hub_repo
+    )
     target = open_store(store)
     results = run(target, parsed, options)
     ran = [r.stage for r in results if not r.skipped]
@@ -37,3 +46,7 @@ def run_command(
         f"{parsed.name}: done up to {until} in {target.uri} "
         f"(ran: {', '.join(ran) or 'nothing, all present'})"
     )
+    if until == "publish":
+        text = first_sample(target, parsed.name)
+        if text:
+            typer.echo(f"sample (generated): {one_line(text)}")
