@@ -32,11 +32,20 @@ def _main(
     setup_logging(verbose)
 
 
+def log_to_stdout() -> None:
+    """Pipeline commands log to stdout (a pod's log, next to progress); stderr then carries
+    nothing but the one error line, so a failed run is easy to read and to grep."""
+    for handler in logging.getLogger("htctl").handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(sys.stdout)
+
+
 def main() -> None:
     try:
         app()
     except HTError as err:
         log.debug("error detail", exc_info=True)
+        sys.stdout.flush()
         print(f"htctl: error: {err}", file=sys.stderr)
         sys.exit(err.exit_code)
     except KeyboardInterrupt:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from job.bots import parse_bot
-from job.cli import app
+from job.cli import app, log_to_stdout
 from job.generate import one_line
 from job.hub import hub_target
 from job.pipeline import STAGES, RunOptions, run
@@ -34,6 +34,7 @@ def run_command(
     ),
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
+    log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     hub_target(hub_repo)  # a repo without a token fails now, not after training
     options = RunOptions(
