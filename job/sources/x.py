@@ -40,6 +40,7 @@ class XSource:
     """Fetch one handle's profile and most recent posts from the X API v2."""
 
     name = "x"
+    incremental = True  # fetch(since_id=...) returns only newer posts
 
     def __init__(
         self,
@@ -74,14 +75,15 @@ class XSource:
             sleep=sleep,
         )
 
-    def fetch(self, handle: Handle) -> Fetched:
+    def fetch(self, handle: Handle, since_id: str | None = None) -> Fetched:
+        """Profile and posts, newest first; with ``since_id`` only posts newer than it."""
         with self._client() as client:
             user = lookup_user(client, handle.name)
             expected = (user.get("public_metrics") or {}).get("tweet_count")
             total = min(expected, MAX_POSTS) if isinstance(expected, int) else None
             posts: list[dict] = []
             with progress(f"@{user['username']}: X posts", total=total, unit="posts") as bar:
-                for number, page in enumerate(timeline_pages(client, user), start=1):
+                for number, page in enumerate(timeline_pages(client, user, since_id), start=1):
                     take = page[: MAX_POSTS - len(posts)]
                     posts.extend(take)
                     bar.advance(len(take))
@@ -127,9 +129,13 @@ def _lookup_error(username: str, body: Any) -> str:
     return f"unknown X user @{username}: the API returned no user"
 
 
-def timeline_pages(client: ApiClient, user: dict) -> Iterator[list[dict]]:
+def timeline_pages(
+    client: ApiClient, user: dict, since_id: str | None = None
+) -> Iterator[list[dict]]:
     """The user's posts, newest first, one API page at a time, until no ``next_token``."""
     params: dict[str, Any] = {"max_results": PAGE_SIZE, "tweet.fields": TWEET_FIELDS}
+    if since_id:
+        params["since_id"] = since_id
     while True:
         body = client.get_json(f"/2/users/{user['id']}/tweets", params)
         if not isinstance(body, dict):
