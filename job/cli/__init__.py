@@ -55,3 +55,4 @@ def main() -> None:
 
 from job.cli import generate as _generate  # noqa: E402,F401
 from job.cli import run as _run  # noqa: E402,F401
+from job.cli import cluster as _cluster  # noqa: E402,F401

@@ -1,0 +1,250 @@
+"""Cluster commands: render, launch, status, logs, wait, cancel.
+
+Every command takes the settings of job/settings.py as flags (``--gpus-per-job``), from the
+environment (``HT_GPUS_PER_JOB``) or from ``--config FILE`` (the chart's values.yaml keys).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import typer
+import yaml
+
+from job.bots import Bot, parse_bot, parse_users_text, read_users_file
+from job.cli import app
+from job.errors import BadInput
+from job.settings import FIELDS, Settings, field_type, flag_name, load_settings
+
+EXIT_JOBS_FAILED = 1
+
+
+def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Add one ``--flag`` per setting (and ``--config``) to a command; the command receives
+    the merged ``settings: Settings`` instead."""
+    own = inspect.signature(fn)
+    extra = [
+        inspect.Parameter(
+            "config",
+            inspect.Parameter.KEYWORD_ONLY,
+            default=typer.Option(
+                None, "--config", help="YAML file of settings (chart values keys).", metavar="FILE"
+            ),
+            annotation=str | None,
+        )
+    ]
+    for name, f in FIELDS.items():
+        flag, kind = flag_name(name), str | None
+        if field_type(name) is bool:  # --refresh / --no-refresh
+            flag, kind = f"{flag}/--no-{flag[2:]}", bool | None
+        option = typer.Option(None, flag, help=f.metadata["help"], rich_help_panel="Settings")
+        extra.append(
+            inspect.Parameter(
+                f"setting_{name}", inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind
+            )
+        )
+    params = [p for p in own.parameters.values() if p.name != "settings"] + extra
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        flags = {
+            k[len("setting_") :]: kwargs.pop(k) for k in list(kwargs) if k.startswith("setting_")
+        }
+        settings = load_settings(flags, config_file=kwargs.pop("config"))
+        return fn(*args, settings=settings, **kwargs)
+
+    wrapper.__signature__ = own.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    del wrapper.__wrapped__  # typer must read the new signature, not fn's
+    return wrapper
+
+
+def read_bots(target: str) -> list[Bot]:
+    """A users.txt file, ``-`` for stdin, or (for commands that allow it) one bot."""
+    if target == "-":
+        return parse_users_text(sys.stdin.read(), origin="<stdin>")
+    return read_users_file(target)
+
+
+def bots_or_bot(target: str) -> list[Bot]:
+    """A users.txt path when such a file exists, else a bot like ``elonmusk+karpathy``."""
+    if target == "-" or Path(target).is_file():
+        return read_bots(target)
+    return [parse_bot(target)]
+
+
+def connect(settings: Settings):
+    from job.cluster.client import Api, api_client
+
+    return Api(api_client(settings), settings)
+
+
+def render_yaml(bots: list[Bot], settings: Settings) -> str:
+    from job.cluster.manifests import build_job
+
+    docs = [build_job(b, settings) for b in bots]
+    return yaml.safe_dump_all(docs, sort_keys=False, default_flow_style=False, width=1000)
+
+
+@app.command("render")
+@with_settings
+def render_command(
+    users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
+    *,
+    settings: Settings,
+) -> None:
+    """Print one Job per bot as YAML, for `kubectl apply -f -`."""
+    bots = read_bots(users_file)
+    sys.stdout.write(render_yaml(bots, settings))
+
+
+@app.command("launch")
+@with_settings
+def launch_command(
+    users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
+    replace: bool = typer.Option(False, "--replace", help="Delete and recreate existing Jobs."),
+    via: str = typer.Option("jobs", "--via", help="jobs (one Job per bot) or argo (Workflows)."),
+    propagation: str = typer.Option(
+        "Foreground", "--propagation", help="Deletion for --replace: Foreground or Background."
+    ),
+    *,
+    settings: Settings,
+) -> None:
+    """Create one Job per bot (skipping bots whose Job exists), or submit Argo Workflows.
+
+    Exit codes: 0 all created or skipped; 2 bad users file or settings; 3 forbidden (RBAC),
+    missing namespace or no kubeconfig; 4 API unreachable or some Jobs failed to be created.
+    """
+    from job.errors import TransientError
+
+    bots = read_bots(users_file)  # the whole file is checked before any request
+    if via not in ("jobs", "argo"):
+        raise BadInput(f"invalid --via {via!r}: expected jobs or argo")
+    if propagation not in ("Foreground", "Background"):
+        raise BadInput(f"invalid --propagation {propagation!r}: Foreground or Background")
+    api = connect(settings)
+    if via == "argo":
+        from job.cluster.argo import submit
+
+        for name in submit(bots, settings, api):
+            typer.echo(f"submitted workflow/{name}")
+        typer.echo(f"launch: {len(bots)} bots submitted to Argo in namespace {settings.namespace}")
+        return
+
+    from job.cluster.launch import CREATED, launch
+
+    def report(outcome) -> None:
+        if outcome.result != CREATED:
+            detail = f": {outcome.detail}" if outcome.detail else ""
+            typer.echo(f"{outcome.result} {outcome.bot} job/{outcome.job}{detail}")
+
+    summary = launch(bots, settings, api, replace=replace, propagation=propagation, report=report)
+    typer.echo(summary.line())
+    if summary.count("failed"):
+        raise TransientError(f"{summary.count('failed')} Jobs could not be created; rerun launch")
+
+
+@app.command("status")
+@with_settings
+def status_command(
+    users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+    *,
+    settings: Settings,
+) -> None:
+    """A table per bot: Job phase, pod state and reason, start, duration, bot complete."""
+    from job.cluster.status import statuses
+
+    bots = read_bots(users_file) if users_file else None
+    rows = statuses(connect(settings), settings, bots)
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(row.as_dict()))
+        return
+    print_table(rows)
+
+
+def print_table(rows) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("bot", "job", "phase", "pod", "reason", "start", "duration", "complete")
+    for r in rows:
+        complete = {True: "yes", False: "no", None: "?"}[r.complete]
+        table.add_row(
+            r.bot, r.job, r.phase, r.pod, r.reason, r.start, duration(r.duration_s), complete
+        )
+    Console(width=200 if not sys.stdout.isatty() else None).print(table)
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    minutes, sec = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h{minutes:02d}m{sec:02d}s" if hours else f"{minutes}m{sec:02d}s"
+
+
+@app.command("logs")
+@with_settings
+def logs_command(
+    bot: str = typer.Argument(..., help="The bot, e.g. karpathy or elonmusk+karpathy."),
+    follow: bool = typer.Option(False, "--follow", "-f", help="Stream until the pod ends."),
+    tail: int = typer.Option(None, "--tail", help="Only the last N lines."),
+    *,
+    settings: Settings,
+) -> None:
+    """Print the log of the newest pod of the bot's Job."""
+    from job.cluster.status import logs
+
+    for chunk in logs(connect(settings), settings, parse_bot(bot), follow=follow, tail=tail):
+        sys.stdout.write(chunk)
+        sys.stdout.flush()
+
+
+@app.command("wait")
+@with_settings
+def wait_command(
+    users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
+    timeout: float = typer.Option(86400.0, "--timeout", help="Give up after this many seconds."),
+    interval: float = typer.Option(10.0, "--interval", help="Seconds between polls."),
+    *,
+    settings: Settings,
+) -> None:
+    """Wait until every Job has finished. Exit 0: all succeeded; 1: some failed or were never
+    launched; 4: timeout."""
+    from job.cluster.status import NOT_LAUNCHED, wait
+
+    bots = read_bots(users_file) if users_file else None
+    rows = wait(connect(settings), settings, bots, timeout_s=timeout, interval_s=interval)
+    bad = [r for r in rows if r.phase in ("Failed", NOT_LAUNCHED)]
+    for r in bad:
+        typer.echo(f"{r.phase.lower()} {r.bot} job/{r.job} {r.reason}".rstrip(), err=True)
+    typer.echo(f"wait: {len(rows) - len(bad)} succeeded, {len(bad)} failed or not launched")
+    if bad:
+        raise typer.Exit(EXIT_JOBS_FAILED)
+
+
+@app.command("cancel")
+@with_settings
+def cancel_command(
+    target: str = typer.Argument(..., help="A bot (karpathy) or a users.txt file."),
+    *,
+    settings: Settings,
+) -> None:
+    """Delete the Jobs (and pods) of a bot or of every bot in a users.txt."""
+    from job.cluster.names import job_name
+    from job.cluster.status import cancel
+
+    bots = bots_or_bot(target)
+    deleted = cancel(connect(settings), settings, bots)
+    for bot, gone in deleted.items():
+        typer.echo(f"{'deleted' if gone else 'not found'} {bot} job/{job_name(bot)}")
+    gone = sum(deleted.values())
+    typer.echo(f"cancel: {gone} deleted, {len(deleted) - gone} not found")

@@ -1,0 +1,179 @@
+"""The Job for one bot, as a plain dict (DESIGN.md "Kubernetes contract").
+
+The chart (charts/huggingtweets/templates/job.yaml) renders the same spec from the same
+settings; tests/test_chart.py holds the two together, so a change here needs one there.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from job.bots import Bot
+from job.cluster.names import bot_label, job_name
+from job.settings import Settings, require_store
+
+APP = "huggingtweets"
+CONTAINER = "htctl"
+MANAGED_BY = "htctl"
+BOT_LABEL = "huggingtweets/bot"
+BOT_ANNOTATION = "huggingtweets/bot"
+SPEC_ANNOTATION = "huggingtweets/spec"
+QUEUE_LABEL = "kueue.x-k8s.io/queue-name"
+GPU = "nvidia.com/gpu"
+RUN_AS = 1000
+
+# Writable places under a read-only root filesystem; caches point at /cache.
+CACHE_ENV = {
+    "HOME": "/tmp",
+    "TMPDIR": "/tmp",
+    "XDG_CACHE_HOME": "/cache",
+    "HF_HOME": "/cache/huggingface",
+    "TORCH_HOME": "/cache/torch",
+    "TORCH_EXTENSIONS_DIR": "/cache/torch_extensions",
+    "TRITON_CACHE_DIR": "/cache/triton",
+    "MPLCONFIGDIR": "/tmp/matplotlib",
+}
+
+
+def selector_labels(bot: Bot) -> dict[str, str]:
+    return {"app.kubernetes.io/name": APP, BOT_LABEL: bot_label(bot.name)}
+
+
+def job_labels(bot: Bot, s: Settings) -> dict[str, str]:
+    labels = {**selector_labels(bot), "app.kubernetes.io/managed-by": MANAGED_BY}
+    if s.queueName:
+        labels[QUEUE_LABEL] = s.queueName
+    return labels
+
+
+def container_command(bot: Bot, s: Settings) -> dict[str, list[str]]:
+    """``args`` for the image's ENTRYPOINT ["htctl"], or a shell for N > 1 GPUs.
+
+    With N GPUs the CPU-only stages run once, then training runs under torchrun with N
+    processes (all ranks train, rank 0 writes); the bot spec is passed as ``$0`` so the shell
+    never parses it.
+    """
+    verb = "refresh" if s.refresh else "run"
+    if s.gpusPerJob <= 1:
+        return {"args": [verb, bot.spec]}
+    script = (
+        f'htctl {verb} "$0" --until prepare && '
+        f'exec torchrun --standalone --nproc_per_node={s.gpusPerJob} -m job {verb} "$0"'
+    )
+    return {"command": ["sh", "-c", script, bot.spec]}
+
+
+def container_env(s: Settings) -> list[dict[str, Any]]:
+    env = [
+        {"name": "HT_STORE", "value": require_store(s)},
+        {"name": "HT_BASE_MODEL", "value": s.baseModel},
+    ]
+    env += [{"name": k, "value": v} for k, v in sorted(CACHE_ENV.items())]
+    env += [{"name": k, "value": str(v)} for k, v in sorted(s.env.items())]
+    if s.xSecret:
+        ref = {"name": s.xSecret, "key": s.xSecretKey}
+        env.append({"name": "HT_X_BEARER_TOKEN", "valueFrom": {"secretKeyRef": ref}})
+    return env
+
+
+def resources(s: Settings) -> dict[str, dict[str, Any]]:
+    limits: dict[str, Any] = {"memory": s.memory}
+    if s.gpusPerJob > 0:
+        limits[GPU] = s.gpusPerJob
+    return {"requests": {"cpu": s.cpu, "memory": s.memory}, "limits": limits}
+
+
+def container(bot: Bot, s: Settings) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "name": CONTAINER,
+        "image": s.image,
+        "imagePullPolicy": s.imagePullPolicy,
+        **container_command(bot, s),
+        "env": container_env(s),
+    }
+    if s.s3Secret:
+        spec["envFrom"] = [{"secretRef": {"name": s.s3Secret}}]
+    spec["resources"] = resources(s)
+    spec["securityContext"] = {
+        "allowPrivilegeEscalation": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "capabilities": {"drop": ["ALL"]},
+    }
+    spec["volumeMounts"] = [
+        {"name": "tmp", "mountPath": "/tmp"},
+        {"name": "cache", "mountPath": "/cache"},
+        {"name": "dshm", "mountPath": "/dev/shm"},
+    ]
+    return spec
+
+
+def pod_spec(bot: Bot, s: Settings) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "restartPolicy": "Never",
+        "automountServiceAccountToken": False,
+    }
+    if s.serviceAccountName:
+        spec["serviceAccountName"] = s.serviceAccountName
+    if s.priorityClassName:
+        spec["priorityClassName"] = s.priorityClassName
+    if s.nodeSelector:
+        spec["nodeSelector"] = dict(s.nodeSelector)
+    if s.tolerations:
+        spec["tolerations"] = list(s.tolerations)
+    spec["securityContext"] = {
+        "runAsNonRoot": True,
+        "runAsUser": RUN_AS,
+        "runAsGroup": RUN_AS,
+        "fsGroup": RUN_AS,
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+    spec["containers"] = [container(bot, s)]
+    spec["volumes"] = [
+        {"name": "tmp", "emptyDir": {}},
+        {"name": "cache", "emptyDir": {}},
+        {"name": "dshm", "emptyDir": {"medium": "Memory", "sizeLimit": s.shmSize}},
+    ]
+    return spec
+
+
+def pod_failure_policy() -> dict[str, Any]:
+    """Exit 2 and 3 cannot be cured by a retry; a disruption (preemption, eviction) is not the
+    bot's fault. Everything else (exit 4, 143 after SIGTERM, crashes) uses backoffLimit."""
+    return {
+        "rules": [
+            {
+                "action": "FailJob",
+                "onExitCodes": {"containerName": CONTAINER, "operator": "In", "values": [2, 3]},
+            },
+            {"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]},
+        ]
+    }
+
+
+def job_spec(bot: Bot, s: Settings) -> dict[str, Any]:
+    spec: dict[str, Any] = {"backoffLimit": s.backoffLimit}
+    if s.activeDeadlineSeconds > 0:
+        spec["activeDeadlineSeconds"] = s.activeDeadlineSeconds
+    if s.ttlSecondsAfterFinished >= 0:
+        spec["ttlSecondsAfterFinished"] = s.ttlSecondsAfterFinished
+    if s.queueName:
+        spec["suspend"] = True  # Kueue admits (unsuspends) the Job when its quota allows
+    spec["podFailurePolicy"] = pod_failure_policy()
+    spec["template"] = {"metadata": {"labels": selector_labels(bot)}, "spec": pod_spec(bot, s)}
+    return spec
+
+
+def build_job(bot: Bot, s: Settings) -> dict[str, Any]:
+    """The batch/v1 Job that runs one bot."""
+    return {
+        "apiVersion": "batch/v1",
+        "kind": "Job",
+        "metadata": {
+            "name": job_name(bot.name),
+            "namespace": s.namespace,
+            "labels": job_labels(bot, s),
+            "annotations": {BOT_ANNOTATION: bot.name, SPEC_ANNOTATION: bot.spec},
+        },
+        "spec": job_spec(bot, s),
+    }

@@ -1,0 +1,235 @@
+"""What each bot's Job is doing: Job phase, the newest pod's state and why, and the store.
+
+Read-only: one LIST of Jobs and one LIST of pods for the whole namespace, whatever the number
+of bots, plus one existence check per bot in the store (``<bot>/manifest.json``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+
+from job import layout
+from job.bots import Bot
+from job.cluster.client import Api, as_error
+from job.cluster.launch import LIST_PAGE, delete_job, is_ours, list_jobs
+from job.cluster.manifests import APP, BOT_ANNOTATION
+from job.cluster.names import job_name
+from job.errors import TransientError
+from job.settings import Settings
+
+NOT_LAUNCHED = "NotLaunched"
+FINISHED = ("Succeeded", "Failed")
+
+
+@dataclass
+class BotStatus:
+    bot: str
+    job: str
+    phase: str  # NotLaunched, Pending, Queued, Running, Succeeded, Failed
+    pod: str = ""  # the newest pod's phase
+    reason: str = ""  # Unschedulable: 0/3 nodes... | OOMKilled | ImagePullBackOff | ...
+    start: str = ""
+    duration_s: float | None = None
+    complete: bool | None = None  # the store holds <bot>/manifest.json; None: not checked
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def parse_time(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def condition(obj: dict, kind: str) -> dict | None:
+    for c in (obj.get("status") or {}).get("conditions") or []:
+        if c.get("type") == kind and c.get("status") == "True":
+            return c
+    return None
+
+
+def job_phase(job: dict) -> tuple[str, str]:
+    """(phase, reason) from the Job's conditions and counters."""
+    status = job.get("status") or {}
+    if c := condition(job, "Complete") or condition(job, "SuccessCriteriaMet"):
+        return "Succeeded", ""
+    if c := condition(job, "Failed") or condition(job, "FailureTarget"):
+        return "Failed", c.get("reason") or ""
+    if (job.get("spec") or {}).get("suspend") or condition(job, "Suspended"):
+        return "Queued", "suspended until admitted (Kueue)"
+    if status.get("active"):
+        return "Running", ""
+    return "Pending", ""
+
+
+def pod_state(pod: dict) -> tuple[str, str]:
+    """(phase, reason): the reason a user needs, e.g. why a pod is Pending or what killed it."""
+    status = pod.get("status") or {}
+    phase = status.get("phase") or "Unknown"
+    for cs in status.get("containerStatuses") or []:
+        state = cs.get("state") or {}
+        if waiting := state.get("waiting"):
+            return phase, waiting.get("reason") or "Waiting"
+        term = state.get("terminated")
+        if term and (term.get("reason") == "OOMKilled" or term.get("exitCode", 0) != 0):
+            return phase, f"{term.get('reason') or 'Error'} (exit {term.get('exitCode')})"
+        last = (cs.get("lastState") or {}).get("terminated")
+        if last and last.get("reason") == "OOMKilled":
+            return phase, "OOMKilled (before)"
+    for c in status.get("conditions") or []:
+        if c.get("type") == "PodScheduled" and c.get("status") == "False":
+            message = c.get("message") or ""
+            return phase, f"{c.get('reason') or 'Unschedulable'}: {message}".rstrip(": ")
+    if reason := status.get("reason"):  # Evicted, DeadlineExceeded ...
+        return phase, reason
+    return phase, ""
+
+
+def list_pods(api: Api, s: Settings) -> list[dict]:
+    from kubernetes.client.exceptions import ApiException
+
+    pods: list[dict] = []
+    token = None
+    while True:
+        kwargs = {"label_selector": f"app.kubernetes.io/name={APP}", "limit": LIST_PAGE}
+        if token:
+            kwargs["_continue"] = token
+        try:
+            page = api.call("list pods", api.core.list_namespaced_pod, s.namespace, **kwargs)
+        except ApiException as err:
+            raise as_error(err, "list pods", s.namespace) from None
+        data = api.sanitize(page)
+        pods += [p for p in data.get("items") or [] if is_ours(p)]
+        token = (data.get("metadata") or {}).get("continue")
+        if not token:
+            return pods
+
+
+def newest_pods(pods: Iterable[dict]) -> dict[str, dict]:
+    """The newest pod of each Job (by the job-name label the Job controller sets)."""
+    newest: dict[str, dict] = {}
+    for pod in pods:
+        meta = pod.get("metadata") or {}
+        job = (meta.get("labels") or {}).get("job-name") or (meta.get("labels") or {}).get(
+            "batch.kubernetes.io/job-name"
+        )
+        if not job:
+            continue
+        stamp = meta.get("creationTimestamp") or ""
+        if job not in newest or stamp >= newest[job]["metadata"].get("creationTimestamp", ""):
+            newest[job] = pod
+    return newest
+
+
+def bot_status(bot: str, job: dict | None, pod: dict | None, now: datetime) -> BotStatus:
+    name = job_name(bot)
+    if job is None:
+        return BotStatus(bot=bot, job=name, phase=NOT_LAUNCHED)
+    phase, reason = job_phase(job)
+    row = BotStatus(bot=bot, job=name, phase=phase, reason=reason)
+    if pod is not None:
+        row.pod, pod_reason = pod_state(pod)
+        row.reason = row.reason or pod_reason
+    status = job.get("status") or {}
+    start = parse_time(status.get("startTime"))
+    if start:
+        end = parse_time(status.get("completionTime")) or (now if phase not in FINISHED else None)
+        if end is None:
+            failed = condition(job, "Failed")
+            end = parse_time((failed or {}).get("lastTransitionTime")) or now
+        row.start = start.strftime("%Y-%m-%d %H:%M:%SZ")
+        row.duration_s = max(0.0, (end - start).total_seconds())
+    return row
+
+
+def statuses(
+    api: Api, s: Settings, bots: list[Bot] | None = None, check_store: bool = True
+) -> list[BotStatus]:
+    """One row per bot: every bot of ``bots``, or every huggingtweets Job in the namespace."""
+    jobs = {bot_of(j): j for j in list_jobs(api, s)}
+    pods = newest_pods(list_pods(api, s))
+    names = [b.name for b in bots] if bots is not None else sorted(jobs)
+    now = datetime.now(UTC)
+    rows = []
+    for bot in names:
+        job = jobs.get(bot)
+        rows.append(bot_status(bot, job, pods.get(job_name(bot)) if job else None, now))
+    if check_store and s.store:
+        from job.store import open_store
+
+        store = open_store(s.store)
+        for row in rows:
+            row.complete = store.exists(layout.manifest(row.bot))
+    return rows
+
+
+def bot_of(job: dict) -> str:
+    meta = job.get("metadata") or {}
+    return (meta.get("annotations") or {}).get(BOT_ANNOTATION) or meta.get("name", "")
+
+
+def wait(
+    api: Api,
+    s: Settings,
+    bots: list[Bot] | None,
+    timeout_s: float,
+    interval_s: float = 10.0,
+    report=None,
+) -> list[BotStatus]:
+    """Poll until every Job has finished; TransientError when ``timeout_s`` runs out first."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        rows = statuses(api, s, bots, check_store=False)
+        pending = [r for r in rows if r.phase not in FINISHED and r.phase != NOT_LAUNCHED]
+        if report:
+            report(rows)
+        if not pending:
+            return rows
+        if time.monotonic() >= deadline:
+            raise TransientError(
+                f"wait: {len(pending)} of {len(rows)} Jobs still unfinished after {timeout_s:.0f}s"
+            )
+        time.sleep(min(interval_s, max(0.0, deadline - time.monotonic())))
+
+
+def cancel(api: Api, s: Settings, bots: list[Bot], propagation: str = "Background") -> dict:
+    """Delete the bots' Jobs and their pods; returns {bot: deleted?}."""
+    return {b.name: delete_job(api, job_name(b.name), s, propagation, wait=False) for b in bots}
+
+
+def logs(api: Api, s: Settings, bot: Bot, follow: bool = False, tail: int | None = None):
+    """The newest pod's log of the bot's Job, as text chunks."""
+    from kubernetes.client.exceptions import ApiException
+
+    name = job_name(bot.name)
+    pods = [
+        p
+        for p in list_pods(api, s)
+        if ((p.get("metadata") or {}).get("labels") or {}).get("job-name") == name
+    ]
+    pod = newest_pods(pods).get(name)
+    if pod is None:
+        from job.errors import BadInput
+
+        raise BadInput(f"no pod for bot {bot.name} (Job {name}) in namespace {s.namespace}")
+    kwargs = {"container": "htctl", "follow": follow}
+    if tail is not None:
+        kwargs["tail_lines"] = tail
+    pod_name = pod["metadata"]["name"]
+    try:
+        if not follow:
+            yield api.call(
+                "read log", api.core.read_namespaced_pod_log, pod_name, s.namespace, **kwargs
+            )
+            return
+        resp = api.core.read_namespaced_pod_log(
+            pod_name, s.namespace, _preload_content=False, **kwargs
+        )
+        for chunk in resp.stream(4096):
+            yield chunk.decode("utf-8", errors="replace")
+    except ApiException as err:
+        raise as_error(err, "read pod logs", s.namespace) from None
