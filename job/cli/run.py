@@ -32,13 +32,47 @@ def run_command(
     hub_repo: str = typer.Option(
         None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
     ),
+    epochs: float = typer.Option(
+        None, "--epochs", envvar="HT_TRAIN_EPOCHS", help="Training epochs (recipe: 4)."
+    ),
+    max_steps: int = typer.Option(
+        None, "--max-steps", envvar="HT_TRAIN_MAX_STEPS", help="Stop training after N steps."
+    ),
+    checkpoint_every: int = typer.Option(
+        None,
+        "--checkpoint-every",
+        envvar="HT_TRAIN_CHECKPOINT_EVERY",
+        help="Upload a checkpoint every N steps (default 500; 0: only on SIGTERM).",
+    ),
+    micro_batch: int = typer.Option(
+        None, "--micro-batch", envvar="HT_TRAIN_MICRO_BATCH", help="Per-device batch (by hardware)."
+    ),
+    grad_accum: int = typer.Option(
+        None, "--grad-accum", envvar="HT_TRAIN_GRAD_ACCUM", help="Gradient accumulation steps."
+    ),
+    zero_stage: int = typer.Option(
+        None, "--zero-stage", envvar="HT_TRAIN_ZERO_STAGE", help="DeepSpeed ZeRO stage (2)."
+    ),
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
     log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     hub_target(hub_repo)  # a repo without a token fails now, not after training
+    train_settings = {
+        "epochs": epochs,
+        "max_steps": max_steps,
+        "checkpoint_every": checkpoint_every,
+        "micro_batch": micro_batch,
+        "grad_accum": grad_accum,
+        "zero_stage": zero_stage,
+    }
     options = RunOptions(
-        until=until, force=force, seed=seed, base_model=base_model, hub_repo=hub_repo
+        until=until,
+        force=force,
+        seed=seed,
+        base_model=base_model,
+        hub_repo=hub_repo,
+        train={k: v for k, v in train_settings.items() if v is not None},
     )
     target = open_store(store)
     results = run(target, parsed, options)
