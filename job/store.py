@@ -219,7 +219,9 @@ class S3Store:
                 read_timeout=S3_READ_TIMEOUT,
                 retries={"max_attempts": S3_MAX_ATTEMPTS, "mode": "standard"},
             )
-            self._client = boto3.client("s3", config=config)
+            # A session of its own: credentials and endpoint are read from the environment
+            # now, not from whatever boto3's process-wide default session cached earlier.
+            self._client = boto3.session.Session().client("s3", config=config)
             # Managed transfer: multipart and parallel above 16 MiB (model weights).
             self._transfer_config = TransferConfig(
                 multipart_threshold=MULTIPART_THRESHOLD, max_concurrency=8
