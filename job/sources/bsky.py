@@ -1,0 +1,245 @@
+"""Bluesky: a handle's public posts through the AT Protocol's public read API (no credentials).
+
+    GET /xrpc/app.bsky.actor.getProfile?actor=HANDLE            display name and avatar
+    GET /xrpc/app.bsky.feed.getAuthorFeed?actor=DID&limit=100&filter=posts_with_replies&cursor=C
+
+Settings (environment):
+
+    HT_BSKY_API_URL         base URL, default https://public.api.bsky.app
+    HT_BSKY_MAX_POSTS       newest feed items to read (default 3200, like X's timeline; 0: all)
+    HT_BSKY_MAX_RATE_WAIT   longest wait for a rate-limit reset (``ratelimit-reset``), seconds
+    HT_BSKY_RETRIES, HT_BSKY_BACKOFF   tries and first backoff for 5xx and network errors
+
+How a feed item becomes a raw post, with X's semantics for the data rules:
+- a repost (``reason`` of type ``app.bsky.feed.defs#reasonRepost``) is a retweet; its id is the
+  repost record's URI, so reposting one's own post twice is two items, as on X;
+- replies and quote posts keep their own text (the quoted post is not added);
+- a link facet (``app.bsky.richtext.facet#link``) replaces the text it covers, which Bluesky
+  shortens (``example.com/some/pa...``, no scheme), with its full URI, so the URL rules remove
+  it exactly as they remove an X link;
+- ``&``, ``<`` and ``>`` are escaped as X escapes them, so the rules' fix_text gives back exactly
+  what was written, and a post that literally says ``&amp;`` keeps it.
+
+An unknown, taken-down or deactivated account is answered with HTTP 400 and an XRPC error body
+(``{"error": "InvalidRequest", "message": "Profile not found"}``, ``AccountTakedown``,
+``AccountDeactivated``): UnknownUser, exit 2.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from job.bots import Handle
+from job.errors import BadInput, TransientError, UnknownUser
+from job.progress import progress
+from job.sources import Fetched, Profile, max_posts_from_env
+from job.sources.http import ApiClient, RetryPolicy, base_url_from_env
+
+log = logging.getLogger("htctl")
+
+DEFAULT_API_URL = "https://public.api.bsky.app"
+PAGE_SIZE = 100  # getAuthorFeed's largest limit
+FEED_FILTER = "posts_with_replies"  # everything the author posted or reposted, as X's timeline
+REPOST = "app.bsky.feed.defs#reasonRepost"
+LINK = "app.bsky.richtext.facet#link"
+QUOTE_EMBEDS = ("app.bsky.embed.record", "app.bsky.embed.recordWithMedia")
+_TID_CHARS = set("234567abcdefghijklmnopqrstuvwxyz")
+
+
+class BlueskySource:
+    name = "bsky"
+    incremental = True
+
+    def __init__(
+        self,
+        base_url: str = DEFAULT_API_URL,
+        policy: RetryPolicy | None = None,
+        max_posts: int | None = 3200,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.base_url = base_url
+        self.policy = policy or RetryPolicy(
+            reset_header="ratelimit-reset", wait_setting="HT_BSKY_MAX_RATE_WAIT"
+        )
+        self.max_posts = max_posts
+        self._sleep = sleep
+
+    @classmethod
+    def from_env(cls, sleep: Callable[[float], None] = time.sleep) -> BlueskySource:
+        return cls(
+            base_url=base_url_from_env("HT_BSKY_API_URL", DEFAULT_API_URL),
+            policy=RetryPolicy.from_env("HT_BSKY", reset_header="ratelimit-reset"),
+            max_posts=max_posts_from_env("HT_BSKY_MAX_POSTS"),
+            sleep=sleep,
+        )
+
+    def fetch(self, handle: Handle, since_id: str | None = None) -> Fetched:
+        """Profile and feed items, newest first; with ``since_id`` only items newer than it."""
+        with ApiClient(self.base_url, "Bluesky API", policy=self.policy, sleep=self._sleep) as api:
+            profile = get_profile(api, handle.name)
+            posts: list[dict] = []
+            label = f"@{profile['handle']}: Bluesky posts"
+            with progress(label, total=self.max_posts, unit="posts") as bar:
+                for item in feed_items(api, profile["did"]):
+                    if item.get("reason", {}).get("$type") not in (None, REPOST):
+                        continue  # a pinned post (reasonPin) repeats a post of the feed
+                    post = raw_post(item)
+                    if since_id and not is_newer(post["id"], since_id):
+                        break
+                    posts.append(post)
+                    bar.advance()
+                    if self.max_posts and len(posts) >= self.max_posts:
+                        break
+        return Fetched(
+            profile=Profile(
+                handle=profile["handle"],
+                display_name=profile.get("displayName") or profile["handle"],
+                avatar_url=profile.get("avatar"),
+                source="bsky",
+                extra={"did": profile["did"]},
+            ),
+            posts=posts,
+        )
+
+
+def _xrpc_error(api: ApiClient, path: str, params: dict, actor: str) -> Any:
+    """GET an XRPC method; its 400 error body names why (unknown account, blocked ...)."""
+    response = api.get(path, params)
+    if response.status_code == 400:
+        try:
+            body = response.json()
+        except ValueError:
+            body = {}
+        error = str(body.get("error") or "InvalidRequest")
+        message = " ".join(str(body.get("message") or error).split())[:200]
+        raise UnknownUser(f"Bluesky account @{actor} cannot be read: {message} ({error})")
+    if response.status_code >= 400:
+        raise BadInput(f"Bluesky API rejected {path}: HTTP {response.status_code}")
+    try:
+        return response.json()
+    except ValueError:
+        raise TransientError(f"Bluesky API answered {path} with a body that is not JSON") from None
+
+
+def get_profile(api: ApiClient, actor: str) -> dict:
+    body = _xrpc_error(api, "/xrpc/app.bsky.actor.getProfile", {"actor": actor}, actor)
+    if not isinstance(body, dict) or not body.get("did") or not body.get("handle"):
+        raise TransientError(f"Bluesky API returned an unexpected profile for @{actor}")
+    return body
+
+
+def feed_items(api: ApiClient, did: str) -> Iterator[dict]:
+    """The author's feed items, newest first, following ``cursor`` until there is none."""
+    params: dict[str, Any] = {"actor": did, "limit": PAGE_SIZE, "filter": FEED_FILTER}
+    page = 0
+    while True:
+        body = _xrpc_error(api, "/xrpc/app.bsky.feed.getAuthorFeed", params, did)
+        feed = body.get("feed") if isinstance(body, dict) else None
+        if not isinstance(feed, list):
+            raise TransientError(f"Bluesky API returned an unexpected feed for {did}")
+        page += 1
+        log.debug("bsky %s: page %d, %d items", did, page, len(feed))
+        yield from (item for item in feed if isinstance(item, dict) and "post" in item)
+        cursor = body.get("cursor")
+        if not cursor or not feed:
+            return
+        params = {**params, "cursor": cursor}
+
+
+def raw_post(item: dict) -> dict:
+    post = item["post"]
+    record = post.get("record") or {}
+    reason = item.get("reason") or {}
+    repost = reason.get("$type") == REPOST
+    embed = (record.get("embed") or {}).get("$type")
+    langs = record.get("langs") or []
+    raw = {
+        "id": repost_id(post, reason) if repost else post["uri"],
+        "text": escape_like_x(expand_links(record.get("text") or "", record.get("facets"))),
+        "created_at": reason.get("indexedAt") if repost else record.get("createdAt"),
+        "is_retweet": repost,
+        "lang": langs[0] if langs else None,
+        "source": "bsky",
+        "uri": post["uri"],
+    }
+    if record.get("reply"):
+        raw["is_reply"] = True
+    if embed in QUOTE_EMBEDS:
+        raw["is_quote"] = True
+    if repost:
+        raw["reposted_from"] = (post.get("author") or {}).get("handle")
+    return raw
+
+
+def repost_id(post: dict, reason: dict) -> str:
+    """The repost record's URI; older AppViews omit it, so fall back to who and when."""
+    if reason.get("uri"):
+        return reason["uri"]
+    by = (reason.get("by") or {}).get("did", "")
+    return f"{post['uri']}#repost:{by}:{reason.get('indexedAt', '')}"
+
+
+def expand_links(text: str, facets: Any) -> str:
+    """Put each link facet's full URI in place of the (shortened) text it covers.
+
+    Facet indices are UTF-8 byte offsets. Facets that overlap, fall outside the text, split a
+    character or link to something other than http(s) are left as they are.
+    """
+    data = text.encode("utf-8")
+    spans = []
+    for facet in facets if isinstance(facets, list) else []:
+        if not isinstance(facet, dict):
+            continue
+        index = facet.get("index") or {}
+        start, end = index.get("byteStart"), index.get("byteEnd")
+        uri = next(
+            (
+                f.get("uri")
+                for f in facet.get("features") or []
+                if isinstance(f, dict) and f.get("$type") == LINK
+            ),
+            None,
+        )
+        if not isinstance(start, int) or not isinstance(end, int) or not isinstance(uri, str):
+            continue
+        if 0 <= start < end <= len(data) and uri.startswith(("http://", "https://")):
+            spans.append((start, end, uri))
+    out, last = [], 0
+    for start, end, uri in sorted(spans):
+        if start < last:
+            continue
+        try:
+            before = data[last:start].decode("utf-8")
+            data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        out.extend((before, uri))
+        last = end
+    out.append(data[last:].decode("utf-8", errors="replace"))
+    return "".join(out)
+
+
+def escape_like_x(text: str) -> str:
+    """X's API escapes these three in post text; the data rules undo exactly this."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def tid(item_id: str) -> str | None:
+    """The record key of an AT URI when it is a TID (a sortable timestamp id), else None."""
+    key = item_id.split("#", 1)[0].rsplit("/", 1)[-1]
+    if len(key) == 13 and set(key) <= _TID_CHARS:
+        return key
+    return None
+
+
+def is_newer(item_id: str, since_id: str) -> bool:
+    """Whether a feed item is newer than the newest stored one: by TID when both have one."""
+    if item_id == since_id:
+        return False
+    mine, theirs = tid(item_id), tid(since_id)
+    if mine and theirs:
+        return mine > theirs
+    return True

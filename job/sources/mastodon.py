@@ -1,0 +1,262 @@
+"""Mastodon: ``user@instance``'s public posts through the instance's own public API.
+
+    GET /api/v1/accounts/lookup?acct=USER              the account (id, display name, avatar)
+    GET /api/v1/accounts/:id/statuses?limit=40&max_id=M  statuses, newest first; the next page's
+                                                        max_id comes from the Link header
+                                                        (rel="next")
+
+Settings (environment):
+
+    HT_MASTODON_API_URL        base URL instead of https://INSTANCE (tests, proxies)
+    HT_MASTODON_MAX_POSTS      newest statuses to read (default 3200, like X's timeline; 0: all)
+    HT_MASTODON_MAX_RATE_WAIT  longest wait for a rate-limit reset (``X-RateLimit-Reset``, ISO)
+    HT_MASTODON_RETRIES, HT_MASTODON_BACKOFF   tries and first backoff for 5xx and network errors
+
+How a status becomes a raw post, with X's semantics for the data rules:
+- a reblog (``reblog`` not null) is a retweet;
+- the HTML ``content`` becomes plain text: ``<br>`` and paragraph breaks become newlines (the
+  rules fold them later, as they fold X's), mentions and hashtags keep their visible text
+  (``@user``, ``#tag``), and a link whose visible text is a URL becomes its full ``href``
+  (Mastodon shows it shortened, without the scheme) so the URL rules remove it; a link on
+  words keeps the words;
+- entities are decoded once, then ``&``, ``<`` and ``>`` are escaped as X escapes them, so the
+  rules' fix_text gives back exactly what was written (a post that says ``&amp;`` keeps it).
+
+An unknown account is HTTP 404 (``{"error": "Record not found"}``), a suspended one 410:
+UnknownUser, exit 2. An instance that serves its API only to logged-in users answers 401:
+ConfigError, exit 3.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from job.bots import Handle
+from job.errors import BadInput, ConfigError, TransientError, UnknownUser
+from job.progress import progress
+from job.sources import Fetched, Profile, max_posts_from_env
+from job.sources.bsky import escape_like_x
+from job.sources.http import ApiClient, RetryPolicy, base_url_from_env
+
+log = logging.getLogger("htctl")
+
+PAGE_SIZE = 40  # the statuses endpoint's largest limit
+_BLOCKS = {"p", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class MastodonSource:
+    name = "mastodon"
+    incremental = True
+
+    def __init__(
+        self,
+        base_url: str | None = None,
+        policy: RetryPolicy | None = None,
+        max_posts: int | None = 3200,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
+        self.base_url = base_url  # None: the account's instance
+        self.policy = policy or RetryPolicy(
+            reset_header="x-ratelimit-reset", wait_setting="HT_MASTODON_MAX_RATE_WAIT"
+        )
+        self.max_posts = max_posts
+        self._sleep = sleep
+
+    @classmethod
+    def from_env(cls, sleep: Callable[[float], None] = time.sleep) -> MastodonSource:
+        override = os.environ.get("HT_MASTODON_API_URL", "").strip()
+        return cls(
+            base_url=base_url_from_env("HT_MASTODON_API_URL", "") if override else None,
+            policy=RetryPolicy.from_env("HT_MASTODON", reset_header="x-ratelimit-reset"),
+            max_posts=max_posts_from_env("HT_MASTODON_MAX_POSTS"),
+            sleep=sleep,
+        )
+
+    def fetch(self, handle: Handle, since_id: str | None = None) -> Fetched:
+        """Account and statuses, newest first; with ``since_id`` only statuses newer than it."""
+        user, _, instance = handle.name.partition("@")
+        base = self.base_url or f"https://{instance.lower()}"
+        service = f"Mastodon API of {instance}"
+        with ApiClient(base, service, policy=self.policy, sleep=self._sleep) as api:
+            try:
+                account = lookup_account(api, user, instance)
+                posts = self._statuses(api, account, handle, since_id)
+            except ConfigError as err:
+                raise ConfigError(
+                    f"{instance} does not serve its public API without logging in ({err})"
+                ) from None
+        return Fetched(
+            profile=Profile(
+                handle=f"{account.get('username') or user}@{instance}",
+                display_name=account.get("display_name") or account.get("username") or user,
+                avatar_url=account.get("avatar"),
+                source="mastodon",
+                extra={"account_id": account["id"], "url": account.get("url")},
+            ),
+            posts=posts,
+        )
+
+    def _statuses(
+        self, api: ApiClient, account: dict, handle: Handle, since_id: str | None
+    ) -> list[dict]:
+        posts: list[dict] = []
+        with progress(f"@{handle.name}: Mastodon posts", total=self.max_posts, unit="posts") as bar:
+            for status in statuses(api, account["id"], since_id):
+                if since_id and not is_newer(str(status["id"]), since_id):
+                    break
+                posts.append(raw_post(status))
+                bar.advance()
+                if self.max_posts and len(posts) >= self.max_posts:
+                    break
+        return posts
+
+
+def lookup_account(api: ApiClient, user: str, instance: str) -> dict:
+    response = api.get("/api/v1/accounts/lookup", {"acct": user})
+    if response.status_code in (404, 410):
+        gone = "suspended" if response.status_code == 410 else "unknown"
+        raise UnknownUser(f"{gone} Mastodon account @{user}@{instance}")
+    if response.status_code >= 400:
+        raise BadInput(f"Mastodon lookup of @{user}@{instance}: HTTP {response.status_code}")
+    account = _json(response, "account lookup")
+    if not isinstance(account, dict) or not account.get("id"):
+        raise TransientError(f"{api.service} returned an unexpected account for @{user}")
+    if account.get("suspended"):
+        raise UnknownUser(f"suspended Mastodon account @{user}@{instance}")
+    return account
+
+
+def _json(response: Any, what: str) -> Any:
+    try:
+        return response.json()
+    except ValueError:
+        raise TransientError(f"Mastodon {what} answered with a body that is not JSON") from None
+
+
+def statuses(api: ApiClient, account_id: str, since_id: str | None) -> Iterator[dict]:
+    """Statuses newest first, page by page: each next page's ``max_id`` is read from the Link
+    header (only its query: the client never follows a link to another host)."""
+    params: dict[str, Any] = {"limit": PAGE_SIZE}
+    if since_id:
+        params["since_id"] = since_id
+    path = f"/api/v1/accounts/{account_id}/statuses"
+    page = 0
+    while True:
+        response = api.get(path, params)
+        if response.status_code >= 400:
+            raise BadInput(f"{api.service} refused the statuses: HTTP {response.status_code}")
+        body = _json(response, "statuses")
+        if not isinstance(body, list):
+            raise TransientError(f"{api.service} returned unexpected statuses")
+        page += 1
+        log.debug("mastodon %s: page %d, %d statuses", account_id, page, len(body))
+        yield from (s for s in body if isinstance(s, dict) and s.get("id") is not None)
+        max_id = next_max_id(response.links.get("next", {}).get("url"))
+        if not body or not max_id:
+            return
+        params = {**params, "max_id": max_id}
+
+
+def next_max_id(url: str | None) -> str | None:
+    if not url:
+        return None
+    values = parse_qs(urlsplit(url).query).get("max_id")
+    return values[0] if values else None
+
+
+def is_newer(status_id: str, since_id: str) -> bool:
+    """Mastodon ids are time-ordered integers; other servers' ids only compare for equality."""
+    if status_id.isdigit() and since_id.isdigit():
+        return int(status_id) > int(since_id)
+    return status_id != since_id
+
+
+def raw_post(status: dict) -> dict:
+    reblog = status.get("reblog")
+    shown = reblog if isinstance(reblog, dict) else status
+    post = {
+        "id": str(status["id"]),
+        "text": escape_like_x(html_to_text(shown.get("content") or "")),
+        "created_at": status.get("created_at"),
+        "is_retweet": isinstance(reblog, dict),
+        "lang": shown.get("language"),
+        "source": "mastodon",
+        "url": status.get("url") or status.get("uri"),
+    }
+    if status.get("in_reply_to_id"):
+        post["is_reply"] = True
+    if isinstance(reblog, dict):
+        post["reblogged_from"] = (reblog.get("account") or {}).get("acct")
+    return post
+
+
+class _TextParser(HTMLParser):
+    """Mastodon status HTML to plain text (see the module doc)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.link: dict | None = None  # the <a> being read: href, kind, text parts
+        self.hidden = 0  # depth inside a quote-inline span (the fallback link of a quote)
+
+    def _emit(self, text: str) -> None:
+        if self.hidden:
+            return
+        if self.link is not None:
+            self.link["text"].append(text)
+        else:
+            self.out.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {k: v or "" for k, v in attrs}
+        classes = attr.get("class", "").split()
+        if self.hidden or (tag == "span" and "quote-inline" in classes):
+            self.hidden += tag == "span"
+            return
+        if tag == "br":
+            self._emit("\n")
+        elif tag in _BLOCKS and "".join(self.out).strip():
+            self._emit("\n\n")
+        elif tag == "a" and self.link is None:
+            tagged = {"mention", "hashtag"} & set(classes) or "tag" in attr.get("rel", "").split()
+            self.link = {"href": attr.get("href", ""), "tagged": bool(tagged), "text": []}
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden:
+            self.hidden -= tag == "span"
+            return
+        if tag == "a" and self.link is not None:
+            link, self.link = self.link, None
+            self._emit(link_text(link["href"], "".join(link["text"]), link["tagged"]))
+
+    def handle_data(self, data: str) -> None:
+        self._emit(data)
+
+
+def link_text(href: str, shown: str, tagged: bool) -> str:
+    """What a link contributes to the text: its href when it shows a URL, else what it shows."""
+    if tagged or not href.startswith(("http://", "https://")):
+        return shown
+    text = shown.strip()
+    looks_like_url = text.startswith(("http:", "https:")) or ("." in text or "/" in text)
+    if text and looks_like_url and not any(c.isspace() for c in text):
+        return href
+    return shown
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    if parser.link is not None:  # an unclosed <a>: keep what it showed
+        parser.out.append("".join(parser.link["text"]))
+    return "".join(parser.out).strip()
