@@ -1,0 +1,95 @@
+# syntax=docker/dockerfile:1
+# The htctl job image: one Kubernetes Job per bot runs `htctl run BOT ...` in it.
+#
+#   docker build -t htctl .                                    # GPU image (official PyTorch base)
+#   docker build --build-arg BASE_IMAGE=<image with torch> .   # any base with Python >= 3.11 + torch
+#
+# BASE_IMAGE must ship Python >= 3.11 with torch already installed: the image keeps that torch
+# (its CUDA build is most of the image) and never installs another one over it. The default is the
+# official PyTorch CUDA *runtime* image of the torch release the project is developed against
+# (2.13.0): no CUDA compiler, which nothing here needs (see docs/image.md).
+ARG BASE_IMAGE=pytorch/pytorch:2.13.0-cuda12.6-cudnn9-runtime
+
+# ---------------------------------------------------------------------------------------------
+# builder: wheels for the project and for DeepSpeed, the one dependency published only as sdist.
+FROM ${BASE_IMAGE} AS builder
+
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONDONTWRITEBYTECODE=1
+
+ARG SETUPTOOLS_VERSION=84.2.1
+ARG WHEEL_VERSION=0.48.0
+ARG DEEPSPEED_VERSION=0.19.8
+
+WORKDIR /build
+RUN python -c "import torch" \
+    && python -m pip install --no-cache-dir \
+        "setuptools==${SETUPTOOLS_VERSION}" "wheel==${WHEEL_VERSION}"
+
+# DeepSpeed's setup.py imports torch: build it against the base's torch (build isolation would
+# download another torch) and compile no ops (DS_BUILD_OPS=0), so no CUDA compiler is needed here
+# or at run time.
+RUN DS_BUILD_OPS=0 python -m pip wheel --no-cache-dir --no-deps --no-build-isolation \
+        --wheel-dir /wheels "deepspeed==${DEEPSPEED_VERSION}"
+
+COPY pyproject.toml README.md ./
+COPY job ./job
+RUN python -m pip wheel --no-cache-dir --no-deps --no-build-isolation --wheel-dir /wheels .
+
+# ---------------------------------------------------------------------------------------------
+# runtime: the base plus wheels only; no compiler, no pip cache, no sources.
+FROM ${BASE_IMAGE}
+
+ARG DEEPSPEED_VERSION=0.19.8
+ARG VERSION=0.1.0
+ARG REVISION=unknown
+ARG CREATED=unknown
+ARG BASE_IMAGE
+LABEL org.opencontainers.image.title="htctl" \
+      org.opencontainers.image.description="huggingtweets as batch infrastructure: scrape, prepare, fine-tune (DeepSpeed) and publish one bot" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.base.name="${BASE_IMAGE}" \
+      org.opencontainers.image.documentation="docs/image.md"
+
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+
+# Every writable path lives under /cache or /tmp, so the Job can run with a read-only root
+# filesystem and mount emptyDirs there (and a Memory emptyDir on /dev/shm).
+ENV PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1 \
+    HOME=/tmp/home \
+    XDG_CACHE_HOME=/cache \
+    HF_HOME=/cache/huggingface \
+    HF_HUB_CACHE=/cache/huggingface/hub \
+    TORCH_EXTENSIONS_DIR=/cache/torch_extensions \
+    TRITON_CACHE_DIR=/cache/triton \
+    MPLCONFIGDIR=/cache/matplotlib \
+    HT_CACHE=/cache/htctl
+
+# The constraint pins torch to the base's own build: a dependency can never replace it.
+RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
+    python -c "import torch; print(f'torch=={torch.__version__}')" > /tmp/torch-pin.txt \
+    && python -m pip install --no-cache-dir --only-binary=:all: \
+        --constraint /tmp/torch-pin.txt --find-links /wheels \
+        "deepspeed==${DEEPSPEED_VERSION}" /wheels/htctl-*.whl \
+    && rm -f /tmp/torch-pin.txt \
+    && htctl --help > /dev/null
+
+RUN useradd --uid 10001 --user-group --no-create-home --home-dir /tmp/home \
+        --shell /usr/sbin/nologin htctl \
+    && mkdir -p /cache /work \
+    && chown 10001:10001 /cache /work
+
+# The default local store (./ht-data) lands in /work: mount a volume there to keep it.
+WORKDIR /work
+USER 10001:10001
+
+ENTRYPOINT ["htctl"]
+CMD ["--help"]
