@@ -1,0 +1,331 @@
+"""htctl render, Job names and settings: the Kubernetes contract of DESIGN.md, checked against
+the real Kubernetes schemas (kubernetes-validate, strict)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from job.bots import parse_bot
+from job.cluster.manifests import build_job
+from job.cluster.names import DNS_LABEL, bot_label, job_name, label_safe
+from job.errors import BadInput
+from job.settings import Settings, env_name, flag_name, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+K8S_VERSION = "1.37.0"
+
+
+def validate_strict(doc: dict) -> None:
+    kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+
+
+def render(htctl, tmp_path, lines: str, *args: str, env: dict | None = None):
+    users = tmp_path / "users.txt"
+    users.write_text(lines)
+    return htctl("render", str(users), *args, env=env)
+
+
+def job_container(job: dict) -> dict:
+    return job["spec"]["template"]["spec"]["containers"][0]
+
+
+def test_render_prints_one_valid_job_per_bot(htctl, tmp_path):
+    lines = "karpathy\nelonmusk, Karpathy  # a two-handle bot\n\n# comment\n@_under_score\n"
+    out = render(
+        htctl, tmp_path, lines, "--store", "s3://b/p", "--s3-secret", "s3", "--x-secret", "x"
+    )
+    assert out.returncode == 0, out.stderr
+    docs = list(yaml.safe_load_all(out.stdout))
+    assert [d["metadata"]["annotations"]["huggingtweets/bot"] for d in docs] == [
+        "karpathy",
+        "elonmusk-karpathy",
+        "_under_score",
+    ]
+    for doc in docs:
+        validate_strict(doc)
+    assert len({d["metadata"]["name"] for d in docs}) == 3
+
+
+def test_job_carries_the_contract():
+    s = load_settings({"store": "s3://b/p", "s3Secret": "s3", "xSecret": "xs"}, environ={})
+    job = build_job(parse_bot("elonmusk+Karpathy"), s)
+    meta, spec = job["metadata"], job["spec"]
+    pod = spec["template"]["spec"]
+    c = job_container(job)
+    assert (job["apiVersion"], job["kind"]) == ("batch/v1", "Job")
+    assert meta["labels"]["app.kubernetes.io/name"] == "huggingtweets"
+    assert meta["labels"]["app.kubernetes.io/managed-by"] == "htctl"
+    assert meta["labels"]["huggingtweets/bot"] == "elonmusk-karpathy"
+    assert meta["annotations"]["huggingtweets/spec"] == "elonmusk+Karpathy"
+    assert pod["restartPolicy"] == "Never"
+    assert c["args"] == ["run", "elonmusk+Karpathy"]
+    assert c["resources"]["limits"]["nvidia.com/gpu"] == 1
+    rules = spec["podFailurePolicy"]["rules"]
+    assert rules[0] == {
+        "action": "FailJob",
+        "onExitCodes": {"containerName": "htctl", "operator": "In", "values": [2, 3]},
+    }
+    assert rules[1] == {"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]}
+    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
+    assert c["securityContext"] == {
+        "allowPrivilegeEscalation": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "capabilities": {"drop": ["ALL"]},
+    }
+    mounts = {m["mountPath"]: m["name"] for m in c["volumeMounts"]}
+    volumes = {v["name"]: v for v in pod["volumes"]}
+    assert set(mounts) == {"/tmp", "/cache", "/dev/shm"}
+    assert volumes[mounts["/dev/shm"]]["emptyDir"]["medium"] == "Memory"
+    env = {e["name"]: e for e in c["env"]}
+    assert env["HT_STORE"]["value"] == "s3://b/p"
+    assert env["HF_HOME"]["value"].startswith("/cache")
+    assert env["HT_X_BEARER_TOKEN"]["valueFrom"]["secretKeyRef"] == {
+        "name": "xs",
+        "key": "HT_X_BEARER_TOKEN",
+    }
+    assert c["envFrom"] == [{"secretRef": {"name": "s3"}}]
+    validate_strict(job)
+
+
+def test_credentials_only_come_from_secrets(monkeypatch):
+    """Secret values set where htctl runs never reach a manifest."""
+    monkeypatch.setenv("HT_X_BEARER_TOKEN", "sekrit-token")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "sekrit-key")
+    s = load_settings({"store": "s3://b/p", "xSecret": "x"})
+    text = yaml.safe_dump(build_job(parse_bot("karpathy"), s))
+    assert "sekrit" not in text
+    plain = [e for e in job_container(build_job(parse_bot("a"), s))["env"] if "value" in e]
+    assert not [e for e in plain if "TOKEN" in e["name"] or "SECRET" in e["name"]]
+
+
+def test_several_gpus_train_under_torchrun():
+    s = load_settings({"store": "s3://b/p", "gpusPerJob": "4"}, environ={})
+    job = build_job(parse_bot("karpathy"), s)
+    c = job_container(job)
+    assert "args" not in c
+    assert c["command"][:2] == ["sh", "-c"]
+    script, spec = c["command"][2], c["command"][3]
+    assert spec == "karpathy"
+    assert script.startswith('htctl run "$0" --until prepare && ')
+    assert 'exec torchrun --standalone --nproc_per_node=4 -m job run "$0"' in script
+    assert c["resources"]["limits"]["nvidia.com/gpu"] == 4
+    validate_strict(job)
+
+
+def test_no_gpu_and_optional_fields_off():
+    s = load_settings(
+        {"store": "s3://b/p", "gpusPerJob": "0", "activeDeadlineSeconds": "0"}, environ={}
+    )
+    s = Settings(**{**s.__dict__, "ttlSecondsAfterFinished": -1})
+    job = build_job(parse_bot("karpathy"), s)
+    assert "nvidia.com/gpu" not in job_container(job)["resources"]["limits"]
+    assert "activeDeadlineSeconds" not in job["spec"]
+    assert "ttlSecondsAfterFinished" not in job["spec"]
+    validate_strict(job)
+
+
+def test_refresh_runs_htctl_refresh(htctl, tmp_path):
+    out = render(htctl, tmp_path, "karpathy\n", "--store", "s3://b/p", "--refresh")
+    assert out.returncode == 0, out.stderr
+    assert job_container(yaml.safe_load(out.stdout))["args"] == ["refresh", "karpathy"]
+
+
+def test_scheduling_settings_and_kueue(tmp_path):
+    s = load_settings(
+        {
+            "store": "s3://b/p",
+            "nodeSelector": "{nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3}",
+            "tolerations": '[{"key": "nvidia.com/gpu", "operator": "Exists", '
+            '"effect": "NoSchedule"}]',
+            "priorityClassName": "batch-low",
+            "queueName": "gpu-queue",
+            "serviceAccountName": "s3-reader",
+            "env": "{AWS_DEFAULT_REGION: eu-west-1}",
+        },
+        environ={},
+    )
+    job = build_job(parse_bot("karpathy"), s)
+    pod = job["spec"]["template"]["spec"]
+    assert pod["nodeSelector"] == {"nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3"}
+    assert pod["tolerations"][0]["key"] == "nvidia.com/gpu"
+    assert pod["priorityClassName"] == "batch-low"
+    assert pod["serviceAccountName"] == "s3-reader"
+    assert job["metadata"]["labels"]["kueue.x-k8s.io/queue-name"] == "gpu-queue"
+    assert job["spec"]["suspend"] is True
+    env = {e["name"]: e.get("value") for e in job_container(job)["env"]}
+    assert env["AWS_DEFAULT_REGION"] == "eu-west-1"
+    validate_strict(job)
+
+
+def test_bad_users_file_prints_nothing_and_names_the_line(htctl, tmp_path):
+    out = render(htctl, tmp_path, "karpathy\nelonmusk\nnot a valid handle!!\n", "--store", "s3://b")
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert ":3:" in out.stderr and out.stderr.count("\n") == 1
+
+
+def test_missing_store_is_bad_input(htctl, tmp_path):
+    out = render(htctl, tmp_path, "karpathy\n")
+    assert out.returncode == 2
+    assert "store" in out.stderr and out.stdout == ""
+
+
+# --- settings: one name everywhere --------------------------------------------------------
+
+
+def test_setting_names_follow_one_rule():
+    assert flag_name("gpusPerJob") == "--gpus-per-job"
+    assert env_name("gpusPerJob") == "HT_GPUS_PER_JOB"
+    assert flag_name("s3Secret") == "--s3-secret"
+    assert env_name("ttlSecondsAfterFinished") == "HT_TTL_SECONDS_AFTER_FINISHED"
+    assert env_name("store") == "HT_STORE"
+
+
+def test_precedence_flag_over_env_over_file_over_default(tmp_path):
+    config = tmp_path / "values.yaml"
+    config.write_text("gpusPerJob: 2\nimage: file/image:1\nnamespace: from-file\nbots: [x]\n")
+    environ = {"HT_GPUS_PER_JOB": "3", "HT_IMAGE": "env/image:1"}
+    s = load_settings({"gpusPerJob": "4", "image": None}, environ=environ, config_file=config)
+    assert s.gpusPerJob == 4  # flag
+    assert s.image == "env/image:1"  # env
+    assert s.namespace == "from-file"  # file
+    assert s.baseModel == "gpt2"  # default
+
+
+def test_env_and_flag_give_the_same_job(htctl, tmp_path):
+    by_flag = render(htctl, tmp_path, "karpathy\n", "--store", "s3://b/p", "--gpus-per-job", "2")
+    by_env = render(
+        htctl, tmp_path, "karpathy\n", env={"HT_STORE": "s3://b/p", "HT_GPUS_PER_JOB": "2"}
+    )
+    assert by_flag.returncode == by_env.returncode == 0
+    assert by_flag.stdout == by_env.stdout
+
+
+@pytest.mark.parametrize(
+    ("flags", "word"),
+    [
+        ({"gpusPerJob": "two"}, "--gpus-per-job"),
+        ({"gpusPerJob": "-1"}, "gpusPerJob"),
+        ({"nodeSelector": "[a, b]"}, "--node-selector"),
+        ({"refresh": "maybe"}, "--refresh"),
+        ({"namespace": "Not_Valid"}, "namespace"),
+    ],
+)
+def test_bad_settings_are_bad_input(flags, word):
+    with pytest.raises(BadInput, match=word):
+        load_settings(flags, environ={})
+
+
+def test_config_file_errors_are_bad_input(tmp_path):
+    with pytest.raises(BadInput, match="not found"):
+        load_settings(config_file=tmp_path / "missing.yaml", environ={})
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- a list\n")
+    with pytest.raises(BadInput, match="map"):
+        load_settings(config_file=bad, environ={})
+
+
+# --- names --------------------------------------------------------------------------------
+
+TRICKY = [
+    "karpathy",
+    "KARPATHY+elonmusk",
+    "a_b",
+    "a+b",
+    "_",
+    "__",
+    "_a_",
+    "abcdefghijklmno",
+    "ABCDEFGHIJKLMNO+abcdefghijklmnp+zzzzzzzzzzzzzzz+yyyyyyyyyyyyyyy",
+    "x1_+x1",
+    "123456789012345",
+    "bsky:alice.bsky.social",
+    "bsky:alice-bsky.social",
+    "mastodon:Bob@example.social+karpathy",
+    "mastodon:bob_@example.social",
+]
+
+
+def test_tricky_bots_get_valid_unique_job_names_and_labels():
+    bots = [parse_bot(t) for t in TRICKY]
+    names = [job_name(b.name) for b in bots]
+    assert len({b.name for b in bots}) == len(bots)
+    assert len(set(names)) == len(names)
+    for bot, name in zip(bots, names, strict=True):
+        assert DNS_LABEL.match(name) and len(name) <= 63, name
+        assert label_safe(bot_label(bot.name)), bot.name
+
+
+def test_case_only_differences_are_one_bot_with_one_job():
+    assert job_name(parse_bot("Karpathy").name) == job_name(parse_bot("karpathy").name)
+
+
+def test_names_merged_by_sanitising_stay_apart():
+    # a_b and a+b both sanitise to "a-b": the hash keeps their Jobs apart
+    first, second = job_name(parse_bot("a_b").name), job_name(parse_bot("a+b").name)
+    assert first.startswith("ht-a-b-") and second.startswith("ht-a-b-")
+    assert first != second
+
+
+def test_long_multi_handle_bot_name_is_cut_to_63():
+    bot = parse_bot("+".join(f"handle{i:02d}_abcdef" for i in range(8)))
+    name = job_name(bot.name)
+    assert len(name) == 63 and DNS_LABEL.match(name)
+    assert bot_label(bot.name) == name  # too long for a label value: the Job name stands in
+
+
+# --- plain manifests in k8s/ --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["job.yaml", "rbac.yaml", "secret.example.yaml"])
+def test_k8s_manifests_validate(path):
+    docs = [d for d in yaml.safe_load_all((ROOT / "k8s" / path).read_text()) if d]
+    assert docs
+    for doc in docs:
+        validate_strict(doc)
+
+
+def test_k8s_job_yaml_is_what_render_gives():
+    doc = yaml.safe_load((ROOT / "k8s" / "job.yaml").read_text())
+    s = load_settings(
+        {
+            "store": "s3://my-bucket/huggingtweets",
+            "s3Secret": "huggingtweets-s3",
+            "xSecret": "huggingtweets-x",
+        },
+        environ={},
+    )
+    job = build_job(parse_bot("karpathy"), s)
+    assert doc["spec"] == job["spec"]
+    assert doc["metadata"]["name"] == job["metadata"]["name"]
+
+
+def test_example_secret_holds_placeholders_only():
+    for doc in yaml.safe_load_all((ROOT / "k8s" / "secret.example.yaml").read_text()):
+        secret_values = [v for k, v in doc["stringData"].items() if "KEY" in k or "TOKEN" in k]
+        assert secret_values and set(secret_values) == {"REPLACE_ME"}
+
+
+def test_rbac_is_least_privilege():
+    role = next(
+        d
+        for d in yaml.safe_load_all((ROOT / "k8s" / "rbac.yaml").read_text())
+        if d["kind"] == "Role"
+    )
+    grants = {
+        (g, r): set(rule["verbs"])
+        for rule in role["rules"]
+        for g in rule["apiGroups"]
+        for r in rule["resources"]
+    }
+    assert grants[("batch", "jobs")] == {"create", "get", "list", "watch", "delete"}
+    assert grants[("", "pods")] == {"get", "list"}
+    assert grants[("", "pods/log")] == {"get"}
+    assert not [verbs for verbs in grants.values() if "*" in verbs]
+    assert ("", "secrets") not in grants
