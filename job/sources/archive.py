@@ -175,8 +175,9 @@ def read_archive(path: str | Path, handle: Handle) -> Fetched:
 
 class ArchiveSource:
     name = "archive"
+    incremental = False  # an export is a snapshot: a refresh reads it whole
 
-    def fetch(self, handle: Handle) -> Fetched:
+    def fetch(self, handle: Handle, since_id: str | None = None) -> Fetched:
         if not handle.location:
             raise BadInput(f"no archive path for {handle.name}: use --source archive:PATH")
         return read_archive(handle.location, handle)
