@@ -1,0 +1,84 @@
+"""``htctl refresh BOT``: fetch new posts, rebuild the dataset, retrain when it grew enough."""
+
+from __future__ import annotations
+
+import typer
+
+from job.bots import parse_bot
+from job.cli import app, log_to_stdout
+from job.errors import BadInput
+from job.hub import hub_target
+from job.refresh import DEFAULT_MIN_GROWTH, RefreshOptions, refresh, result_json
+from job.sources import bind_sources
+from job.sources.http import env_number
+from job.store import open_store
+
+
+@app.command("refresh")
+def refresh_command(
+    bot: str = typer.Argument(..., help="The bot's handles as for run: karpathy+bsky:a.b.c."),
+    source: list[str] = typer.Option(
+        [], "--source", help="As for run: one per handle, in the bot's order."
+    ),
+    store: str = typer.Option(
+        None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix."
+    ),
+    min_growth: float = typer.Option(
+        None,
+        "--min-growth",
+        help=f"Retrain when the kept text grew by this fraction (HT_REFRESH_MIN_GROWTH; "
+        f"default {DEFAULT_MIN_GROWTH}).",
+    ),
+    until: str = typer.Option(
+        "publish", "--until", help="prepare: update raw/ and dataset/ only, never retrain."
+    ),
+    retrain: bool = typer.Option(False, "--retrain", help="Retrain whatever the growth."),
+    seed: int = typer.Option(None, "--seed", help="Default: the published dataset's seed."),
+    base_model: str = typer.Option(
+        None, "--base-model", help="Default: the published model's base model."
+    ),
+    hub_repo: str = typer.Option(
+        None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
+    ),
+    epochs: float = typer.Option(None, "--epochs", envvar="HT_TRAIN_EPOCHS"),
+    max_steps: int = typer.Option(None, "--max-steps", envvar="HT_TRAIN_MAX_STEPS"),
+    checkpoint_every: int = typer.Option(
+        None, "--checkpoint-every", envvar="HT_TRAIN_CHECKPOINT_EVERY"
+    ),
+    micro_batch: int = typer.Option(None, "--micro-batch", envvar="HT_TRAIN_MICRO_BATCH"),
+    grad_accum: int = typer.Option(None, "--grad-accum", envvar="HT_TRAIN_GRAD_ACCUM"),
+    zero_stage: int = typer.Option(None, "--zero-stage", envvar="HT_TRAIN_ZERO_STAGE"),
+    as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON line."),
+) -> None:
+    """Bring a published bot up to date; the published bot is replaced atomically."""
+    log_to_stdout()
+    parsed = bind_sources(parse_bot(bot), source)
+    if min_growth is None:
+        min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
+    if min_growth < 0:
+        raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
+    hub_target(hub_repo)  # a repo without a token fails now, not after training
+    train = {
+        "epochs": epochs,
+        "max_steps": max_steps,
+        "checkpoint_every": checkpoint_every,
+        "micro_batch": micro_batch,
+        "grad_accum": grad_accum,
+        "zero_stage": zero_stage,
+    }
+    options = RefreshOptions(
+        min_growth=min_growth,
+        until=until,
+        force_retrain=retrain,
+        seed=seed,
+        base_model=base_model,
+        hub_repo=hub_repo,
+        train={k: v for k, v in train.items() if v is not None},
+    )
+    target = open_store(store)
+    result = refresh(target, parsed, options)
+    if as_json:
+        typer.echo(result_json(result))
+        return
+    new = ", ".join(f"@{k}: {n}" for k, n in result.new_posts.items())
+    typer.echo(f"{result.bot}: {result.summary} (new posts: {new}; revision {result.revision})")

@@ -1,0 +1,465 @@
+"""Refresh a published bot: fetch only new posts, merge, rebuild, retrain when it is worth it.
+
+1. Fetch: API sources (``incremental``) return only posts newer than the newest stored one
+   (X ``since_id``; Bluesky and Mastodon stop at the first post that is not newer); snapshot
+   sources (archive, file) return everything and replace what is stored. Posts are merged by
+   id, new ones first, never twice.
+2. Decide: retrain when the kept text (the characters the data rules keep, all handles) grew
+   by at least ``min_growth`` (default 10%) since the text the published model was trained on
+   (``refresh.json`` remembers it, so small refreshes add up).
+3. Build the new bot in a staging view of the store, ``<bot>/.staging/<rev>/`` with the normal
+   layout inside: raw/ (merged), then the normal pipeline (prepare, train, publish) when
+   retraining, or only prepare when not, keeping the published model, card and metrics.
+4. Promote: (a) write the canonical manifest with the keys of the new files pointing into the
+   staging folder: from here readers see the new complete bot; (b) copy those files to their
+   canonical keys; (c) write the manifest again with canonical keys; (d) delete files only the
+   old bot had and the staging folder. A crash before (a) leaves the old bot; after (a) the new
+   one, and the next refresh (or ``finish_promote``) completes steps (b) to (d) from the
+   manifest alone.
+
+Readers read the manifest, then each file through its ``key``, and check its sha256: a reader
+that read the old manifest just before the switch may meet a file already replaced; the hash
+tells it to read the manifest again (see ``read_consistent``).
+
+A bot that has never been published is simply built, as ``htctl run`` would.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import tempfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from job import layout
+from job.bots import Bot
+from job.dataset import check_enough_text, load_raw, prepare
+from job.errors import BadInput
+from job.manifest import (
+    Manifest,
+    ManifestFile,
+    entry_for_bytes,
+    entry_for_stored,
+    new_manifest,
+    read_manifest,
+    write_manifest,
+)
+from job.pipeline import RunOptions
+from job.pipeline import run as run_pipeline
+from job.rules import curate
+from job.scrape import write_raw
+from job.sources import Fetched, source_for
+from job.store import PrefixStore, Store, delete_prefix, read_json, write_json
+
+log = logging.getLogger("htctl")
+
+DEFAULT_MIN_GROWTH = 0.10
+STAGING = ".staging"
+STATE = "refresh.json"  # in the bot folder and its manifest: what the model was trained on
+PLAN = "refresh-plan.json"  # in a staging folder: written once its raw/ is complete
+REFRESHED_FOLDERS = ("raw/", "dataset/")
+
+
+@dataclass
+class RefreshOptions:
+    min_growth: float = DEFAULT_MIN_GROWTH
+    until: str = "publish"  # "prepare": update raw/ and dataset/ only, never retrain
+    force_retrain: bool = False
+    seed: int | None = None  # None: the published dataset's seed
+    base_model: str | None = None  # None: the published model's base model
+    work_dir: Path | None = None
+    train: dict = field(default_factory=dict)
+    hub_repo: str | None = None
+
+
+@dataclass
+class RefreshResult:
+    bot: str
+    new_posts: dict[str, int]
+    trained_chars: int  # kept characters the published model was trained on
+    kept_chars: int  # kept characters now
+    retrained: bool
+    revision: str | None
+    summary: str
+
+    @property
+    def growth(self) -> float:
+        return (self.kept_chars - self.trained_chars) / max(1, self.trained_chars)
+
+    def as_dict(self) -> dict:
+        return asdict(self) | {"growth": round(self.growth, 6)}
+
+
+def staging_prefix(bot: str, rev: str) -> str:
+    return f"{bot}/{STAGING}/{rev}"
+
+
+def staging_view(store: Store, bot: str, rev: str) -> PrefixStore:
+    """The staging area, with the canonical URI so that what publish writes there (the card's
+    model location) names where the files will live once promoted."""
+    view = PrefixStore(store, staging_prefix(bot, rev))
+    view.uri = store.uri
+    return view
+
+
+def newest_id(posts: list[dict]) -> str | None:
+    """The newest stored post id: numeric ids (X, Mastodon) by value, others (Bluesky's
+    TID-keyed URIs) by their record key, which sorts by time."""
+    ids = [str(p["id"]) for p in posts if p.get("id")]
+    if not ids:
+        return None
+    if all(i.isdigit() for i in ids):
+        return max(ids, key=int)
+    return max(ids, key=lambda i: i.split("#", 1)[0].rsplit("/", 1)[-1])
+
+
+def merge(new: list[dict], old: list[dict]) -> list[dict]:
+    """New posts first (newest first, as fetched), then the stored ones; one copy of each id."""
+    seen: set[str] = set()
+    merged = []
+    for post in [*new, *old]:
+        key = str(post.get("id"))
+        if key in seen:
+            continue
+        seen.add(key)
+        merged.append(post)
+    return merged
+
+
+def kept_chars(posts_by_handle: dict[str, list[dict]]) -> int:
+    return sum(curate(posts).kept_chars for posts in posts_by_handle.values())
+
+
+@dataclass
+class Fetch:
+    fetched: dict[str, Fetched]
+    new_posts: dict[str, int]
+    changed: bool
+
+
+def fetch_new(bot: Bot, old: dict[str, list[dict]]) -> Fetch:
+    """Fetch each handle's new posts and merge them with the stored ones (nothing written)."""
+    fetched, new_counts, changed = {}, {}, False
+    for handle in bot.handles:
+        source = source_for(handle)
+        stored = old.get(handle.key, [])
+        if getattr(source, "incremental", False) and stored:
+            since = newest_id(stored)
+            result = source.fetch(handle, since_id=since)
+            posts = merge(result.posts, stored)
+        else:
+            result = source.fetch(handle)
+            posts = merge(result.posts, [])
+        known = {str(p.get("id")) for p in stored}
+        new_counts[handle.key] = sum(1 for p in posts if str(p.get("id")) not in known)
+        changed = changed or [p.get("id") for p in posts] != [p.get("id") for p in stored]
+        check_enough_text(handle.key, curate(posts))
+        fetched[handle.key] = Fetched(profile=result.profile, posts=posts)
+        log.info("@%s: %d new posts (%d in all)", handle.key, new_counts[handle.key], len(posts))
+    return Fetch(fetched=fetched, new_posts=new_counts, changed=changed)
+
+
+def stored_raw(store: Store, bot: Bot) -> dict[str, list[dict]]:
+    return {
+        key: load_raw(store, bot, key)
+        for key in bot.keys
+        if store.exists(layout.raw_meta(bot.name, key))
+    }
+
+
+def trained_chars(store: Store, bot: Bot, old: dict[str, list[dict]]) -> int:
+    """Kept characters of the text the published model was trained on."""
+    key = f"{bot.name}/{STATE}"
+    if store.exists(key):
+        return int(read_json(store, key)["trained_kept_chars"])
+    return kept_chars(old)  # never refreshed: raw/ is still what it was trained on
+
+
+def published_settings(store: Store, bot: str, options: RefreshOptions) -> RunOptions:
+    """Retrain like the published bot: its seed and base model unless given."""
+    seed, base_model = options.seed, options.base_model
+    if seed is None and store.exists(layout.stats(bot)):
+        seed = int(read_json(store, layout.stats(bot)).get("seed", 0))
+    if base_model is None and store.exists(layout.metrics(bot)):
+        hyper = read_json(store, layout.metrics(bot)).get("hyperparameters") or {}
+        base_model = hyper.get("base_model")
+    return RunOptions(
+        until="publish",
+        seed=seed or 0,
+        base_model=base_model or "gpt2",
+        work_dir=options.work_dir,
+        train=dict(options.train),
+        hub_repo=options.hub_repo,
+    )
+
+
+# --- promotion -------------------------------------------------------------------------------
+
+
+def _is_staged(entry: ManifestFile) -> bool:
+    return entry.key.startswith(f"{STAGING}/")
+
+
+def _copy(store: Store, source: str, target: str, scratch: Path) -> None:
+    """Store-to-store copy through local disk (managed transfer on S3, any size)."""
+    local = scratch / secrets.token_hex(8)
+    try:
+        store.download_file(source, local)
+        store.upload_file(target, local)
+    finally:
+        local.unlink(missing_ok=True)
+
+
+def _marker_last(entry: ManifestFile) -> tuple[bool, str]:
+    markers = entry.path.endswith(".meta.json") or entry.path in (
+        "dataset/stats.json",
+        "metrics.json",
+    )
+    return markers, entry.path
+
+
+def finish_promote(store: Store, bot: str, old: Manifest | None = None) -> Manifest | None:
+    """Steps (b)-(d): copy staged files to canonical keys, write the canonical manifest, delete
+    what only the old bot had and the staging folder. Safe to repeat after a crash."""
+    switched = read_manifest(store, bot)
+    if switched is None or not any(_is_staged(f) for f in switched.files):
+        return switched
+    staged = sorted((f for f in switched.files if _is_staged(f)), key=_marker_last)
+    with tempfile.TemporaryDirectory(prefix="htctl-promote-") as tmp:
+        for entry in staged:
+            _copy(store, switched.store_key(entry), f"{bot}/{entry.path}", Path(tmp))
+    final = Manifest(
+        bot=switched.bot,
+        created_at=switched.created_at,
+        revision=switched.revision,
+        files=[ManifestFile(f.path, f.path, f.size, f.sha256) for f in switched.files],
+    )
+    write_manifest(store, final)
+    keep = {f.path for f in final.files}
+    for entry in old.files if old else []:
+        if entry.path not in keep and not _is_staged(entry):
+            store.delete(f"{bot}/{entry.key}")
+    revs = {f.key.split("/")[1] for f in staged}
+    for rev in revs:
+        delete_prefix(store, staging_prefix(bot, rev) + "/")
+    log.info("%s: promoted revision %s", bot, final.revision)
+    return final
+
+
+def promote(store: Store, bot: str, rev: str, target: Manifest, staged: set[str]) -> Manifest:
+    """Make ``target`` (keys == paths) the published bot; the files in ``staged`` are still in
+    the staging folder ``rev``. The first manifest write is the switch."""
+    old = read_manifest(store, bot)
+    switch = Manifest(
+        bot=target.bot,
+        created_at=target.created_at,
+        revision=target.revision,
+        files=[
+            ManifestFile(
+                f.path,
+                f"{STAGING}/{rev}/{bot}/{f.path}" if f.path in staged else f.key,
+                f.size,
+                f.sha256,
+            )
+            for f in target.files
+        ],
+    )
+    write_manifest(store, switch)
+    return finish_promote(store, bot, old) or switch
+
+
+def read_consistent(store: Store, bot: str, attempts: int = 10) -> tuple[Manifest, dict]:
+    """What a reader does: the manifest and every file's bytes, verified; the manifest is read
+    again when a file does not match it (a switch happened in between)."""
+    last_error = ""
+    for _ in range(attempts):
+        manifest = read_manifest(store, bot)
+        if manifest is None:
+            raise BadInput(f"bot {bot} is not published in {store.uri}")
+        files, ok = {}, True
+        for entry in manifest.files:
+            try:
+                data = store.read_bytes(manifest.store_key(entry))
+            except (OSError, BadInput) as err:
+                ok, last_error = False, f"{entry.key}: {err}"
+                break
+            if entry_for_bytes(entry.path, data).sha256 != entry.sha256:
+                ok, last_error = False, f"{entry.key} changed"
+                break
+            files[entry.path] = data
+        if ok:
+            return manifest, files
+    raise BadInput(f"bot {bot} kept changing while being read ({last_error})")
+
+
+# --- refresh ---------------------------------------------------------------------------------
+
+
+def _leftover_staging(store: Store, bot: str, live: Manifest | None) -> list[str]:
+    """Staging folders no manifest points into (a refresh that crashed before its switch)."""
+    referenced = {f.key.split("/")[1] for f in (live.files if live else []) if _is_staged(f)}
+    revs = {k.split("/")[2] for k in store.list(f"{bot}/{STAGING}/") if k.count("/") >= 3}
+    return sorted(revs - referenced)
+
+
+def _resumable(store: Store, bot: str, revs: list[str]) -> tuple[str, dict] | None:
+    """A crashed refresh whose staged raw/ is complete (its plan written) can continue, e.g.
+    training from its checkpoint after a preemption; others are deleted."""
+    for rev in reversed(revs):
+        key = f"{staging_prefix(bot, rev)}/{PLAN}"
+        if store.exists(key):
+            return rev, read_json(store, key)
+    return None
+
+
+def _new_rev() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def _stage_raw(view: Store, bot: Bot, fetched: Fetch) -> None:
+    for handle in bot.handles:
+        write_raw(view, bot, handle, fetched.fetched[handle.key])
+
+
+def _staged_entries(view: Store, bot: str, scratch: Path) -> list[ManifestFile]:
+    entries = []
+    for folder in REFRESHED_FOLDERS:
+        for key in view.list(f"{bot}/{folder}"):
+            entries.append(entry_for_stored(view, bot, key[len(bot) + 1 :], scratch))
+    return entries
+
+
+def _state_entry(view: Store, bot: str, state: dict) -> ManifestFile:
+    write_json(view, f"{bot}/{STATE}", state)
+    return entry_for_bytes(STATE, view.read_bytes(f"{bot}/{STATE}"))
+
+
+def _build_staged(
+    view: Store, bot: Bot, plan: dict, live: Manifest, run: RunOptions
+) -> tuple[Manifest, set[str]]:
+    """Build the new bot in the staging view: the target manifest (keys == paths) and the
+    paths whose bytes are in staging. Retraining runs the whole pipeline there, so every file
+    is staged; otherwise only raw/, dataset/ and refresh.json are, and the published model,
+    card and metrics stay where they are."""
+    name = bot.name
+    with tempfile.TemporaryDirectory(prefix="htctl-refresh-") as tmp:
+        if plan["retrain"]:
+            run_pipeline(view, bot, run)
+            built = read_manifest(view, name)
+            if built is None:
+                raise BadInput(f"the staged pipeline of {name} published no manifest")
+            state = {"trained_kept_chars": plan["kept_chars"], "refresh": plan["rev"]}
+            staged_files = [*built.files, _state_entry(view, name, state)]
+            kept: list[ManifestFile] = []
+        else:
+            prepare(view, bot, seed=run.seed)
+            state = {"trained_kept_chars": plan["trained_chars"], "refresh": plan["rev"]}
+            staged_files = [
+                *_staged_entries(view, name, Path(tmp)),
+                _state_entry(view, name, state),
+            ]
+            kept = [f for f in live.files if not _refreshed_path(f.path)]
+    files = [ManifestFile(f.path, f.path, f.size, f.sha256) for f in [*kept, *staged_files]]
+    return new_manifest(name, files), {f.path for f in staged_files}
+
+
+def _refreshed_path(path: str) -> bool:
+    return path.startswith(REFRESHED_FOLDERS) or path == STATE
+
+
+def _summary(plan: dict, options: RefreshOptions) -> str:
+    growth = (plan["kept_chars"] - plan["trained_chars"]) / max(1, plan["trained_chars"])
+    if plan["retrain"]:
+        return f"retrained: kept text {growth:+.1%} since the last training"
+    why = "--until prepare" if options.until == "prepare" else f"below {options.min_growth:.0%}"
+    return (
+        f"raw/ and dataset/ updated, published model kept: kept text {growth:+.1%} since the "
+        f"last training ({why})"
+    )
+
+
+def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> RefreshResult:
+    options = options or RefreshOptions()
+    if options.until not in ("prepare", "publish"):
+        raise BadInput(f"refresh --until is prepare or publish, not {options.until!r}")
+    if options.min_growth < 0:
+        raise BadInput(f"--min-growth must be at least 0, not {options.min_growth}")
+    store.check()
+    name = bot.name
+    finish_promote(store, name, None)  # a promote a crash interrupted completes first
+    live = read_manifest(store, name)
+    if live is None:
+        return _first_build(store, bot, options)
+    leftovers = _leftover_staging(store, name, live)
+    resumed = _resumable(store, name, leftovers)
+    for rev in leftovers:
+        if resumed is None or rev != resumed[0]:
+            delete_prefix(store, staging_prefix(name, rev) + "/")
+    run = published_settings(store, name, options)
+    if resumed is not None:
+        rev, plan = resumed
+        log.info("%s: resuming the refresh staged as %s", name, rev)
+    else:
+        old = stored_raw(store, bot)
+        fetched = fetch_new(bot, old)
+        before = trained_chars(store, bot, old)
+        after = kept_chars({k: f.posts for k, f in fetched.fetched.items()})
+        if not fetched.changed:
+            return RefreshResult(
+                name, fetched.new_posts, before, after, False, live.revision,
+                "no new posts: nothing changed",
+            )  # fmt: skip
+        growth = (after - before) / max(1, before)
+        retrain = options.until == "publish" and (
+            options.force_retrain or growth >= options.min_growth
+        )
+        rev = _new_rev()
+        plan = {
+            "rev": rev,
+            "retrain": retrain,
+            "trained_chars": before,
+            "kept_chars": after,
+            "new_posts": fetched.new_posts,
+            "growth": growth,
+        }
+        view = staging_view(store, name, rev)
+        _stage_raw(view, bot, fetched)
+        write_json(view, PLAN, plan)
+    view = staging_view(store, name, rev)
+    target, staged = _build_staged(view, bot, plan, live, run)
+    final = promote(store, name, rev, target, staged)
+    return RefreshResult(
+        name,
+        dict(plan["new_posts"]),
+        int(plan["trained_chars"]),
+        int(plan["kept_chars"]),
+        bool(plan["retrain"]),
+        final.revision,
+        _summary(plan, options),
+    )
+
+
+def _first_build(store: Store, bot: Bot, options: RefreshOptions) -> RefreshResult:
+    """No published bot yet: build it the normal way (what ``htctl run`` does)."""
+    run = published_settings(store, bot.name, options)
+    run.until = options.until
+    run_pipeline(store, bot, run)
+    live = read_manifest(store, bot.name)
+    raw = stored_raw(store, bot)
+    chars = kept_chars(raw)
+    return RefreshResult(
+        bot.name,
+        {k: len(v) for k, v in raw.items()},
+        0,
+        chars,
+        live is not None,
+        live.revision if live else None,
+        "not published before: built from scratch" + ("" if live else f" up to {options.until}"),
+    )
+
+
+def result_json(result: RefreshResult) -> str:
+    return json.dumps(result.as_dict(), sort_keys=True)
