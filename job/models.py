@@ -123,16 +123,18 @@ def _cached_folder(name: str, fill) -> Path:
 
 
 def _download_prefix(store: Store, prefix: str, folder: Path, spec: str) -> None:
+    """Every object under ``prefix`` (a folder's worth of keys) into ``folder``."""
     prefix = prefix.strip("/")
-    keys = store.list(prefix + "/")
-    if not any(key.endswith("/config.json") for key in keys):
+    start = len(prefix) + 1 if prefix else 0
+    files = {key[start:]: key for key in store.list(prefix + "/" if prefix else "")}
+    if "config.json" not in files:
         raise BadInput(
-            f"base model {spec!r}: no config.json under {store.uri}/{prefix}/ "
+            f"base model {spec!r}: no config.json in {store.uri}/{prefix} "
             "(expected a save_pretrained folder)"
         )
-    log.info("downloading base model %s (%d files) to the local cache", spec, len(keys))
-    for key in keys:
-        store.download_file(key, folder / key[len(prefix) + 1 :])
+    log.info("downloading base model %s (%d files) to the local cache", spec, len(files))
+    for relative, key in files.items():
+        store.download_file(key, folder / relative)
 
 
 def _folder_name(spec: str) -> str:
