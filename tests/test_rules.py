@@ -232,3 +232,21 @@ def test_oracle_and_rules_agree_on_tricky_hand_written_posts():
     curated = curate(posts)
     assert curated.counts.as_dict() == expected_counts
     assert curated.kept == expected_kept
+
+
+@pytest.mark.parametrize("user", ["andreruffert", "smithjd"])
+def test_htctl_run_on_a_real_export_writes_huggingtweets_counts(
+    real_archives, user, htctl, tmp_path
+):
+    folder = real_archives / user
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not present")
+    expected_counts, _ = oracle_counts(raw_export_texts(folder))
+    store = tmp_path / "store"
+    result = htctl(
+        "run", user, "--source", f"archive:{folder}", "--until", "prepare", "--store", str(store)
+    )
+    assert result.returncode == 0, result.stderr
+    stats = json.loads((store / user / "dataset" / "stats.json").read_text())
+    assert stats["handles"] == {user: expected_counts}
+    assert stats["train_posts"] + stats["valid_posts"] == expected_counts["kept"]
