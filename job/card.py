@@ -23,6 +23,8 @@ _NO_LANGUAGE = {"und", "zxx", "qme", "qht", "qam", "qct", "qst", "art", ""}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 _PLAIN_YAML = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_MARKDOWN_CHARS = set("\\`*_{}[]()#+!|~")
+_HTML_SPECIAL = set("<>&'\"")
 _SAFE_URL = re.compile(r"^https?://[^\s'\"()\\<>]+$")
 
 
@@ -66,7 +68,14 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_html(text: str) -> str:
-    return html.escape(" ".join(str(text).split()), quote=True)
+    """Text safe inside HTML; Markdown's characters become entities, so no renderer links them."""
+    out = []
+    for char in " ".join(str(text).split()):
+        if char in _HTML_SPECIAL or char in _MARKDOWN_CHARS:
+            out.append(f"&#{ord(char)};")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def safe_url(url: str | None) -> str:
@@ -114,7 +123,7 @@ def header(data: CardData) -> str:
     avatars += [_avatar_div("", False) for _ in range(3 - len(accounts))]
     kind = "🤖 AI BOT 🤖" if len(accounts) == 1 else "🤖 AI CYBORG 🤖"
     names = " & ".join(escape_html(a.display_name) for a in accounts)
-    handles = " & ".join(f"@{escape_html(a.handle)}" for a in accounts)
+    handles = " & ".join(f"@{html.escape(a.handle)}" for a in accounts)
     return "\n".join(
         [
             '<div class="inline-flex flex-col" style="line-height: 1.5;">',

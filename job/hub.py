@@ -59,7 +59,7 @@ def push(target: HubTarget, folder: Path, message: str) -> str:
     """Upload ``folder`` as one commit to the model repo (created if missing); returns its URL."""
     import httpx
     from huggingface_hub import HfApi
-    from huggingface_hub.errors import HfHubHTTPError
+    from huggingface_hub.errors import HfHubHTTPError, OfflineModeIsEnabled
 
     api = HfApi(endpoint=target.endpoint, token=target.token)
     try:
@@ -67,6 +67,8 @@ def push(target: HubTarget, folder: Path, message: str) -> str:
         api.upload_folder(
             repo_id=target.repo_id, folder_path=folder, repo_type="model", commit_message=message
         )
+    except OfflineModeIsEnabled:
+        raise ConfigError(f"cannot push to {target.repo_id}: HF_HUB_OFFLINE is set") from None
     except HfHubHTTPError as err:
         status = err.response.status_code if err.response is not None else 0
         detail = _scrub(str(err).splitlines()[0], target.token)
