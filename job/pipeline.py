@@ -62,6 +62,10 @@ def markers(ctx: Context, stage: str) -> list[str]:
 
 
 def is_done(ctx: Context, stage: str) -> bool:
+    if stage == "scrape":
+        from job.scrape import is_scraped
+
+        return all(is_scraped(ctx.store, ctx.bot, handle) for handle in ctx.bot.keys)
     return all(ctx.store.exists(key) for key in markers(ctx, stage))
 
 

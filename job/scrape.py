@@ -23,7 +23,10 @@ log = logging.getLogger("htctl")
 
 
 def is_scraped(store: Store, bot: Bot, handle: str) -> bool:
-    return store.exists(layout.raw_meta(bot.name, handle))
+    """The marker is there, and so are the posts it vouches for (a store pruned by hand)."""
+    return store.exists(layout.raw_meta(bot.name, handle)) and store.exists(
+        layout.raw_posts(bot.name, handle)
+    )
 
 
 def fetch(handle: Handle) -> Fetched:

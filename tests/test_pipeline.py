@@ -361,3 +361,14 @@ def start_and_kill_when_held(proxy: S3Proxy, store_uri: str, bot: str, archives)
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_raw_posts_lost_behind_their_marker_are_fetched_again(store_uri, alice_archive):
+    bot = bind_sources(parse_bot("alice"), [f"archive:{alice_archive}"])
+    store = open_store(store_uri)
+    run(store, bot, RunOptions(until="prepare"))
+    store.delete("alice/raw/alice.jsonl")  # pruned by hand: the meta alone proves nothing
+
+    results = run(store, bot, RunOptions(until="prepare"))
+    assert [(r.stage, r.skipped) for r in results] == [("scrape", False), ("prepare", False)]
+    assert len(store.read_bytes("alice/raw/alice.jsonl").splitlines()) == 202
