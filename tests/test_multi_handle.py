@@ -152,3 +152,40 @@ def test_one_handle_with_too_little_text_stops_the_whole_bot(
     )
     assert_one_error_line(result, 2, "@tiny_one", "4 downloaded, 1 retweets, 0 short, 3 kept")
     assert store_snapshot(store_uri) == {}  # not even the big handle's posts
+
+
+# --- the split and the balance, directly ---------------------------------------------------------
+
+
+def test_split_holds_out_ten_percent_and_never_splits_a_repeated_text():
+    import random
+
+    from job.dataset import split
+
+    posts = synthetic_posts(95) + ["the same words again and again"] * 6
+    train, valid = split(posts, random.Random(0))
+    assert sorted(train + valid) == sorted(posts)
+    assert not set(train) & set(valid)
+    assert 10 <= len(valid) <= 16  # round(101 * 0.1) = 10, plus a repeated group at most
+
+
+def test_split_of_a_single_text_keeps_it_for_training():
+    import random
+
+    from job.dataset import split
+
+    train, valid = split(["one long note post"] * 3, random.Random(0))
+    assert (train, valid) == (["one long note post"] * 3, [])
+
+
+def test_balance_repeats_the_smaller_handle_up_to_the_largest():
+    import random
+
+    from job.dataset import balance
+
+    big, small = synthetic_posts(500, seed=1), synthetic_posts(20, seed=2)
+    combined = balance([big, small], random.Random(0))
+    big_chars = sum(len(p) for p in combined if p in set(big))
+    small_chars = sum(len(p) for p in combined if p in set(small))
+    assert big_chars == sum(len(p) for p in big)  # the largest is used once, as it is
+    assert big_chars <= small_chars < big_chars + max(len(p) for p in small)
