@@ -77,6 +77,9 @@ def push(target: HubTarget, folder: Path, message: str) -> str:
         if status >= 500 or status == 429:
             raise TransientError(f"the Hub push to {target.repo_id} failed: {detail}") from None
         raise BadInput(f"the Hub push to {target.repo_id} failed: {detail}") from None
+    except ValueError as err:  # e.g. the Hub rejected the card's metadata
+        detail = _scrub(str(err).splitlines()[0], target.token)
+        raise BadInput(f"the Hub push to {target.repo_id} failed: {detail}") from None
     except (OSError, httpx.TransportError) as err:  # connection errors
         detail = _scrub(str(err), target.token)
         raise TransientError(f"cannot reach the Hub at {target.endpoint}: {detail}") from None

@@ -481,6 +481,12 @@ class FakeHub(BaseHTTPRequestHandler):
                     "url": f"http://{self.headers['Host']}/{payload['organization']}/{payload['name']}"
                 },
             )
+        if self.path == "/api/validate-yaml":
+            try:
+                front_matter(json.loads(body)["content"])
+            except (AssertionError, yaml.YAMLError) as err:
+                return self._json(400, {"errors": [{"message": str(err)}]})
+            return self._json(200, {"errors": [], "warnings": []})
         if "/preupload/" in self.path:
             files = [
                 {"path": f["path"], "uploadMode": "regular", "shouldIgnore": False}
@@ -492,7 +498,8 @@ class FakeHub(BaseHTTPRequestHandler):
                 item = json.loads(line)
                 if item["key"] == "file":
                     hub.files[item["value"]["path"]] = base64.b64decode(item["value"]["content"])
-            url = f"http://{self.headers['Host']}/commit/1"
+            repo = self.path.split("/api/models/", 1)[1].split("/commit/", 1)[0]
+            url = f"http://{self.headers['Host']}/{repo}/commit/{'1' * 40}"
             return self._json(200, {"commitUrl": url, "commitOid": "1" * 40})
         return self._json(404, {"error": f"not found: {self.path}"})
 
@@ -550,8 +557,9 @@ def test_hub_push_uploads_model_card_and_pictures(fake_hub, htctl, local_store_u
     )
     assert result.returncode == 0, result.stderr
     assert token not in result.stdout + result.stderr
-    assert fake_hub.requests[0] == "POST /api/repos/create"
-    assert "POST /api/models/someone/sample-bot/commit/main" in fake_hub.requests
+    posts = [r for r in fake_hub.requests if r.startswith("POST")]
+    assert posts[0] == "POST /api/repos/create"
+    assert posts[-1] == "POST /api/models/someone/sample-bot/commit/main"
     assert set(fake_hub.authorizations) == {f"Bearer {token}"}
     for name in (
         "model.safetensors",
