@@ -14,7 +14,6 @@ ARG BASE_IMAGE=pytorch/pytorch:2.13.0-cuda12.6-cudnn9-runtime
 # builder: wheels for the project and for DeepSpeed, the one dependency published only as sdist.
 FROM ${BASE_IMAGE} AS builder
 
-SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONDONTWRITEBYTECODE=1
@@ -56,15 +55,16 @@ LABEL org.opencontainers.image.title="htctl" \
       org.opencontainers.image.base.name="${BASE_IMAGE}" \
       org.opencontainers.image.documentation="docs/image.md"
 
-SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 
 # Every writable path lives under /cache or /tmp, so the Job can run with a read-only root
-# filesystem and mount emptyDirs there (and a Memory emptyDir on /dev/shm).
+# filesystem and mount emptyDirs there (and a Memory emptyDir on /dev/shm). LOGNAME answers
+# getpass.getuser() (torch and triton cache paths) when a pod runs as a UID with no passwd entry.
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
     HOME=/tmp/home \
+    LOGNAME=htctl \
     XDG_CACHE_HOME=/cache \
     HF_HOME=/cache/huggingface \
     HF_HUB_CACHE=/cache/huggingface/hub \

@@ -17,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TORCH_VERSION="${HT_TORCH_VERSION:-2.13.0}"
+PIP_VERSION="26.3"
 PY="python3.11"
 PYTHON_TAG="localhost/htctl-python:bookworm-py3.11"
 BASE_TAG="${HT_BASE_IMAGE:-localhost/htctl-base:bookworm-py3.11-torch${TORCH_VERSION}-cpu}"
@@ -81,9 +82,11 @@ esac
 
 cat >"$work/context/Containerfile" <<CONTAINERFILE
 FROM ${PYTHON_TAG}
-# The wheel is bind-mounted, not copied, so it never becomes a layer of its own.
+# The wheel is bind-mounted, not copied, so it never becomes a layer of its own. A current pip,
+# as the official images carry: bookworm's 23.0 backtracks through dozens of old releases.
 RUN --mount=type=bind,source=.,target=/ctx \\
-    pip install --no-cache-dir --disable-pip-version-check /ctx/${wheel} \\
+    pip install --no-cache-dir --disable-pip-version-check "pip==${PIP_VERSION}" \\
+    && pip install --no-cache-dir --disable-pip-version-check /ctx/${wheel} \\
     && python -c "import torch; print('torch', torch.__version__)"
 CONTAINERFILE
 
