@@ -26,9 +26,11 @@ A bot that has never been published is simply built, as ``htctl run`` would.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import secrets
+import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -52,7 +54,7 @@ from job.pipeline import run as run_pipeline
 from job.rules import curate
 from job.scrape import write_raw
 from job.sources import Fetched, source_for
-from job.store import PrefixStore, Store, delete_prefix, read_json, write_json
+from job.store import LocalStore, PrefixStore, Store, delete_prefix, read_json, write_json
 
 log = logging.getLogger("htctl")
 
@@ -95,6 +97,14 @@ class RefreshResult:
 
 def staging_prefix(bot: str, rev: str) -> str:
     return f"{bot}/{STAGING}/{rev}"
+
+
+def drop_staging(store: Store, bot: str, rev: str) -> None:
+    delete_prefix(store, staging_prefix(bot, rev) + "/")
+    if isinstance(store, LocalStore):  # a folder store keeps the emptied folders otherwise
+        shutil.rmtree(store.root / staging_prefix(bot, rev), ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (store.root / bot / STAGING).rmdir()
 
 
 def staging_view(store: Store, bot: str, rev: str) -> PrefixStore:
@@ -242,9 +252,8 @@ def finish_promote(store: Store, bot: str, old: Manifest | None = None) -> Manif
     for entry in old.files if old else []:
         if entry.path not in keep and not _is_staged(entry):
             store.delete(f"{bot}/{entry.key}")
-    revs = {f.key.split("/")[1] for f in staged}
-    for rev in revs:
-        delete_prefix(store, staging_prefix(bot, rev) + "/")
+    for rev in {f.key.split("/")[1] for f in staged}:
+        drop_staging(store, bot, rev)
     log.info("%s: promoted revision %s", bot, final.revision)
     return final
 
@@ -397,7 +406,7 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
     resumed = _resumable(store, name, leftovers)
     for rev in leftovers:
         if resumed is None or rev != resumed[0]:
-            delete_prefix(store, staging_prefix(name, rev) + "/")
+            drop_staging(store, name, rev)
     run = published_settings(store, name, options)
     if resumed is not None:
         rev, plan = resumed

@@ -329,9 +329,8 @@ def test_cli_refresh_errors_exit_like_run(htctl, masto, tmp_path):
 
 @pytest.mark.slow
 def test_retrains_above_the_threshold_and_readers_never_see_an_incomplete_bot(
-    masto, local_store_uri, monkeypatch, tmp_path
+    masto, local_store_uri
 ):
-    monkeypatch.setenv("HT_TRAIN_MAX_STEPS", "2")
     account = masto.add_account("alice")
     post_more(account, 100)
     store = open_store(local_store_uri)
@@ -356,6 +355,7 @@ def test_retrains_above_the_threshold_and_readers_never_see_an_incomplete_bot(
     assert set(seen) <= {before.revision, after.revision}
     assert after.revision != before.revision
     assert after.file("model/model.safetensors") is not None
+    assert store.exists(f"{BOT}/unrelated.json")  # only files of the old bot are removed
     stats = json.loads(store.read_bytes(layout.stats(BOT)))
     assert stats["handles"][BOT]["downloaded"] == 140
     card = store.read_bytes(f"{BOT}/README.md").decode()

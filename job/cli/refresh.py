@@ -33,9 +33,14 @@ def refresh_command(
         "publish", "--until", help="prepare: update raw/ and dataset/ only, never retrain."
     ),
     retrain: bool = typer.Option(False, "--retrain", help="Retrain whatever the growth."),
-    seed: int = typer.Option(None, "--seed", help="Default: the published dataset's seed."),
+    seed: int = typer.Option(
+        None, "--seed", envvar="HT_SEED", help="Default: the published dataset's seed."
+    ),
     base_model: str = typer.Option(
-        None, "--base-model", help="Default: the published model's base model."
+        None,
+        "--base-model",
+        envvar="HT_BASE_MODEL",
+        help="Default: the published model's base model (gpt2 for a new bot).",
     ),
     hub_repo: str = typer.Option(
         None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
