@@ -2,10 +2,9 @@
 
 Per handle the data rules (job.rules) pick the kept posts; 10% of them (at least one) are held
 out for validation before any balancing, so no validation post is ever trained on (posts with
-the same text go to the same side). The train
-posts of a multi-handle bot are then repeated and shuffled so every handle contributes about as
-many characters as the largest (huggingtweets' balancing). The 4 epochs of the recipe are run
-by the trainer, not baked into the text.
+the same text go to the same side). The train posts of a multi-handle bot are then repeated and
+shuffled so every handle contributes about as many characters as the largest (huggingtweets'
+balancing). The 4 epochs of the recipe are run by the trainer, not baked into the text.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from dataclasses import dataclass
 
 from job import layout
 from job.bots import Bot
-from job.errors import NotEnoughData
+from job.errors import BadInput, NotEnoughData
 from job.progress import progress
 from job.rules import EOS, MIN_CHARS, WARN_CHARS, Curated, curate
 from job.store import Store, read_text, write_json, write_text
@@ -37,8 +36,14 @@ class Dataset:
 
 
 def load_raw(store: Store, bot: Bot, handle: str) -> list[dict]:
-    text = read_text(store, layout.raw_posts(bot.name, handle))
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
+    key = layout.raw_posts(bot.name, handle)
+    try:
+        return [json.loads(line) for line in read_text(store, key).splitlines() if line.strip()]
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        # Written atomically by scrape, so only a hand edit gets here.
+        raise BadInput(
+            f"corrupt raw posts {store.uri}/{key} ({err}): rerun with --force to fetch again"
+        ) from None
 
 
 def curate_handle(handle: str, posts: list[dict]) -> Curated:

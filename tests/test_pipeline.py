@@ -372,3 +372,14 @@ def test_raw_posts_lost_behind_their_marker_are_fetched_again(store_uri, alice_a
     results = run(store, bot, RunOptions(until="prepare"))
     assert [(r.stage, r.skipped) for r in results] == [("scrape", False), ("prepare", False)]
     assert len(store.read_bytes("alice/raw/alice.jsonl").splitlines()) == 202
+
+
+def test_hand_damaged_raw_posts_are_one_clear_error(htctl, store_uri, alice_archive):
+    assert run_until_prepare(htctl, store_uri, alice_archive).returncode == 0
+    store = open_store(store_uri)
+    store.write_bytes("alice/raw/alice.jsonl", b'{"text": "cut sho')
+    store.delete("alice/dataset/stats.json")
+    result = run_until_prepare(htctl, store_uri, alice_archive)
+    assert_one_error_line(result, 2, "corrupt raw posts", "--force")
+    result = run_until_prepare(htctl, store_uri, alice_archive, extra=["--force"])
+    assert result.returncode == 0, result.stderr
