@@ -60,6 +60,7 @@ def delete_prefix(store: Store, prefix: str) -> None:
 
 def upload_tree(store: Store, prefix: str, folder: Path) -> list[str]:
     """Upload every file under ``folder`` to ``prefix/<relative path>``; returns the keys."""
+    prefix = prefix.rstrip("/")
     keys = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         key = f"{prefix}/{path.relative_to(folder).as_posix()}"
@@ -69,6 +70,7 @@ def upload_tree(store: Store, prefix: str, folder: Path) -> list[str]:
 
 
 def download_tree(store: Store, prefix: str, folder: Path) -> list[Path]:
+    prefix = prefix.rstrip("/")
     paths = []
     for key in store.list(prefix + "/"):
         target = folder / key[len(prefix) + 1 :]

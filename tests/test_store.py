@@ -82,7 +82,7 @@ def test_upload_and_download_trees(store, tmp_path):
     keys = upload_tree(store, "bot/model", src)
     assert keys == ["bot/model/config.json", "bot/model/sub/weights.bin"]
     out = tmp_path / "out"
-    download_tree(store, "bot/model", out)
+    download_tree(store, "bot/model/", out)  # a trailing slash means the same folder
     assert (out / "sub" / "weights.bin").read_bytes() == (src / "sub" / "weights.bin").read_bytes()
     assert (out / "config.json").read_text() == "{}"
 
