@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import secrets
 import shutil
 import tempfile
@@ -83,9 +84,10 @@ class RefreshResult:
     new_posts: dict[str, int]
     trained_chars: int  # kept characters the published model was trained on
     kept_chars: int  # kept characters now
-    retrained: bool
-    revision: str | None
-    summary: str
+    retrained: bool = False
+    revision: str | None = None
+    summary: str = ""
+    staged: bool = False  # a prepare step left a build for the training step
 
     @property
     def growth(self) -> float:
@@ -390,7 +392,52 @@ def _summary(plan: dict, options: RefreshOptions) -> str:
     )
 
 
+def _world() -> tuple[int, int]:
+    """(rank, world size) under torchrun; (0, 1) for one process."""
+    return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
+
+
+def _result(name: str, plan: dict, revision: str | None, summary: str, **flags) -> RefreshResult:
+    return RefreshResult(
+        name,
+        dict(plan["new_posts"]),
+        int(plan["trained_chars"]),
+        int(plan["kept_chars"]),
+        revision=revision,
+        summary=summary,
+        **flags,
+    )
+
+
+def _plan(store: Store, bot: Bot, options: RefreshOptions, live: Manifest) -> dict | Fetch:
+    """Fetch and decide. Returns the plan, or the Fetch when there is nothing to do."""
+    old = stored_raw(store, bot)
+    fetched = fetch_new(bot, old)
+    before = trained_chars(store, bot, old)
+    after = kept_chars({k: f.posts for k, f in fetched.fetched.items()})
+    growth = (after - before) / max(1, before)
+    due = options.force_retrain or growth >= options.min_growth
+    plan = {
+        "rev": _new_rev(),
+        "retrain": due,
+        "trained_chars": before,
+        "kept_chars": after,
+        "new_posts": fetched.new_posts,
+        "growth": growth,
+        "fetched": fetched,
+    }
+    return plan if (fetched.changed or due) else plan | {"nothing": True}
+
+
 def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> RefreshResult:
+    """Bring a published bot up to date (see the module doc).
+
+    ``until="prepare"`` (the CPU step of a two-step Job or Argo workflow) fetches and decides;
+    when retraining is due it stages raw/ and dataset/ for the training step and publishes
+    nothing, else it promotes the new raw/ and dataset/. ``until="publish"`` resumes what a
+    prepare step staged, or does everything itself. Under torchrun (WORLD_SIZE > 1) every rank
+    only trains a staged build and rank 0 alone promotes it.
+    """
     options = options or RefreshOptions()
     if options.until not in ("prepare", "publish"):
         raise BadInput(f"refresh --until is prepare or publish, not {options.until!r}")
@@ -398,56 +445,48 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
         raise BadInput(f"--min-growth must be at least 0, not {options.min_growth}")
     store.check()
     name = bot.name
-    finish_promote(store, name, None)  # a promote a crash interrupted completes first
+    rank, world = _world()
+    if rank == 0:
+        finish_promote(store, name, None)  # a promote a crash interrupted completes first
     live = read_manifest(store, name)
     if live is None:
         return _first_build(store, bot, options)
     leftovers = _leftover_staging(store, name, live)
-    resumed = _resumable(store, name, leftovers)
-    for rev in leftovers:
-        if resumed is None or rev != resumed[0]:
-            drop_staging(store, name, rev)
+    resumed = _resumable(store, name, leftovers) if options.until == "publish" else None
+    if world > 1 and resumed is None:
+        empty = {"new_posts": {}, "trained_chars": 0, "kept_chars": 0}
+        return _result(name, empty, live.revision, "nothing staged to train on this rank")
+    if rank == 0:
+        for rev in leftovers:
+            if resumed is None or rev != resumed[0]:
+                drop_staging(store, name, rev)
     run = published_settings(store, name, options)
     if resumed is not None:
         rev, plan = resumed
         log.info("%s: resuming the refresh staged as %s", name, rev)
     else:
-        old = stored_raw(store, bot)
-        fetched = fetch_new(bot, old)
-        before = trained_chars(store, bot, old)
-        after = kept_chars({k: f.posts for k, f in fetched.fetched.items()})
-        if not fetched.changed:
-            return RefreshResult(
-                name, fetched.new_posts, before, after, False, live.revision,
-                "no new posts: nothing changed",
-            )  # fmt: skip
-        growth = (after - before) / max(1, before)
-        retrain = options.until == "publish" and (
-            options.force_retrain or growth >= options.min_growth
-        )
-        rev = _new_rev()
-        plan = {
-            "rev": rev,
-            "retrain": retrain,
-            "trained_chars": before,
-            "kept_chars": after,
-            "new_posts": fetched.new_posts,
-            "growth": growth,
-        }
+        plan = _plan(store, bot, options, live)
+        if plan.get("nothing"):
+            return _result(name, plan, live.revision, "no new posts and no retraining due")
+        rev = plan["rev"]
         view = staging_view(store, name, rev)
-        _stage_raw(view, bot, fetched)
+        _stage_raw(view, bot, plan.pop("fetched"))
+        if options.until == "prepare" and plan["retrain"]:
+            prepare(view, bot, seed=run.seed)
         write_json(view, PLAN, plan)
+        if options.until == "prepare" and plan["retrain"]:
+            summary = (
+                f"staged for retraining (kept text {plan['growth']:+.1%} since the last "
+                f"training): `htctl refresh {bot.spec}` trains and publishes it"
+            )
+            return _result(name, plan, live.revision, summary, staged=True)
     view = staging_view(store, name, rev)
     target, staged = _build_staged(view, bot, plan, live, run)
+    if rank != 0:
+        return _result(name, plan, live.revision, f"rank {rank}: trained", retrained=True)
     final = promote(store, name, rev, target, staged)
-    return RefreshResult(
-        name,
-        dict(plan["new_posts"]),
-        int(plan["trained_chars"]),
-        int(plan["kept_chars"]),
-        bool(plan["retrain"]),
-        final.revision,
-        _summary(plan, options),
+    return _result(
+        name, plan, final.revision, _summary(plan, options), retrained=bool(plan["retrain"])
     )
 
 

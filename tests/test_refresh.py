@@ -126,13 +126,35 @@ def test_growth_is_measured_against_what_the_model_was_trained_on(masto, local_s
     options = RefreshOptions(until="prepare")
     post_more(account, 6, start=100)
     first = refresh(store, parse_bot(SPEC), options)
+    assert not first.staged and len(raw_ids(store)) == 106
+    published = assert_promoted(store)
     post_more(account, 6, start=106)
     second = refresh(store, parse_bot(SPEC), options)
     # small refreshes add up: the baseline stays the trained text, not the last refresh's
     assert second.trained_chars == first.trained_chars
     assert second.growth > 0.10 > first.growth > 0.05
-    assert len(raw_ids(store)) == 112
-    assert_promoted(store)
+    # retraining is due: the prepare step stages the data for the training step and publishes
+    # nothing, so the published bot stays the one of the first refresh
+    assert second.staged and not second.retrained and "staged for retraining" in second.summary
+    assert read_manifest(store, BOT) == published and len(raw_ids(store)) == 106
+    staged = staging_keys(store)
+    assert any(k.endswith("dataset/stats.json") for k in staged)
+    # a later prepare step starts over from the published data: nothing is lost or doubled
+    third = refresh(store, parse_bot(SPEC), options)
+    assert third.staged and third.new_posts == {BOT: 6}
+    assert staging_keys(store) != staged and len(staging_keys(store)) == len(staged)
+
+
+def test_other_torchrun_ranks_only_train_what_was_staged(masto, local_store_uri, monkeypatch):
+    post_more(masto.add_account("alice"), 100)
+    store = open_store(local_store_uri)
+    publish_fake(store)
+    requests = len(masto.requests)
+    monkeypatch.setenv("RANK", "1")
+    monkeypatch.setenv("WORLD_SIZE", "2")
+    result = refresh(store, parse_bot(SPEC))
+    assert result.summary == "nothing staged to train on this rank"
+    assert len(masto.requests) == requests  # no rank fetches on its own under torchrun
 
 
 def test_bluesky_refresh_stops_at_the_first_known_post(monkeypatch, local_store_uri):
@@ -162,8 +184,8 @@ def test_file_source_refresh_replaces_the_snapshot(tmp_path, local_store_uri):
     spec = f"file:me={path}"
     publish_fake(store, spec)
     path.write_text("\n".join(WORDS.format(n=i) for i in range(130)))
-    result = refresh(store, parse_bot(spec), RefreshOptions(until="prepare"))
-    assert result.new_posts == {"me": 30}
+    result = refresh(store, parse_bot(spec), RefreshOptions(until="prepare", min_growth=1.0))
+    assert result.new_posts == {"me": 30} and not result.staged
     assert len(raw_ids(store, "me")) == 130
     assert json.loads(store.read_bytes(layout.stats("me")))["handles"]["me"]["kept"] == 130
 
@@ -341,12 +363,14 @@ def test_retrains_above_the_threshold_and_readers_never_see_an_incomplete_bot(
     write_json(store, f"{BOT}/unrelated.json", {"kept": True})
     post_more(account, 40, start=100)
 
+    train = {"max_steps": 2, "checkpoint_every": 0}
+    # the two steps of a Job or Argo workflow: CPU (fetch, decide, stage), then GPU (train)
+    staged = refresh(store, bot, RefreshOptions(until="prepare", train=train))
+    assert staged.staged and read_manifest(store, BOT) == before
     holder = {}
 
     def work() -> None:
-        holder["result"] = refresh(
-            store, bot, RefreshOptions(train={"max_steps": 2, "checkpoint_every": 0})
-        )
+        holder["result"] = refresh(store, bot, RefreshOptions(train=train))
 
     seen = poll_while(store, BOT, work)
     result = holder["result"]
