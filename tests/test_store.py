@@ -49,9 +49,12 @@ def test_overwrite_replaces_the_whole_object(store):
     assert store.read_bytes("k/v") == b"short"
 
 
-def test_reading_a_missing_key_is_file_not_found(store):
+def test_reading_a_missing_key_is_file_not_found(store, tmp_path):
     with pytest.raises(FileNotFoundError):
         store.read_bytes("bot/nothing-here.json")
+    with pytest.raises(FileNotFoundError):
+        store.download_file("bot/nothing-here.bin", tmp_path / "out.bin")
+    assert list(tmp_path.iterdir()) == []  # no partial download left behind
 
 
 def test_list_is_a_folder_listing_not_a_name_prefix(store):
@@ -176,7 +179,7 @@ def test_s3_missing_bucket_is_a_config_error(s3_env):
         S3Store("s3://ht-no-such-bucket-here/bots").check()
 
 
-def test_s3_access_denied_is_a_config_error(moto_auth, monkeypatch):
+def test_s3_access_denied_is_a_config_error(moto_auth, monkeypatch, tmp_path):
     url, bucket, key_id, secret = moto_auth
     monkeypatch.setenv("AWS_ENDPOINT_URL", url)
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", key_id)
@@ -187,6 +190,15 @@ def test_s3_access_denied_is_a_config_error(moto_auth, monkeypatch):
         store.check()
     with pytest.raises(ConfigError, match="access denied"):
         store.write_bytes("bot/x", b"x")
+    with pytest.raises(ConfigError, match="access denied"):
+        store.exists("bot/x")
+    local = tmp_path / "weights.bin"
+    local.write_bytes(b"w" * 100)
+    with pytest.raises(ConfigError, match="access denied"):
+        store.upload_file("bot/model/weights.bin", local)
+    with pytest.raises(ConfigError, match="access denied"):
+        store.download_file("bot/model/weights.bin", tmp_path / "back.bin")
+    assert not (tmp_path / "back.bin").exists()
 
 
 def test_s3_unreachable_endpoint_is_transient(s3_env, monkeypatch):
