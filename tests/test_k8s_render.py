@@ -63,7 +63,7 @@ def test_job_carries_the_contract():
     assert meta["annotations"]["huggingtweets/spec"] == "elonmusk+Karpathy"
     assert pod["restartPolicy"] == "Never"
     assert c["args"] == ["run", "elonmusk+Karpathy"]
-    assert c["resources"]["limits"]["nvidia.com/gpu"] == 1
+    assert c["resources"]["limits"]["nvidia.com/gpu"] == "1"
     rules = spec["podFailurePolicy"]["rules"]
     assert rules[0] == {
         "action": "FailJob",
@@ -114,7 +114,7 @@ def test_several_gpus_train_under_torchrun():
     assert spec == "karpathy"
     assert script.startswith('htctl run "$0" --until prepare && ')
     assert 'exec torchrun --standalone --nproc_per_node=4 -m job run "$0"' in script
-    assert c["resources"]["limits"]["nvidia.com/gpu"] == 4
+    assert c["resources"]["limits"]["nvidia.com/gpu"] == "4"
     validate_strict(job)
 
 

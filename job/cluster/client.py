@@ -29,24 +29,32 @@ class TokenBucket:
     """Client-side rate limit shared by the worker threads: ``qps`` tokens a second, up to
     ``burst`` saved up (client-go's default limiter works the same way)."""
 
-    def __init__(self, qps: float, burst: int):
+    def __init__(
+        self,
+        qps: float,
+        burst: int,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ):
         self.rate = qps
         self.capacity = float(burst)
         self.tokens = float(burst)
-        self.stamp = time.monotonic()
+        self.clock = clock
+        self.sleep = sleep
+        self.stamp = clock()
         self.lock = threading.Lock()
 
     def acquire(self) -> None:
         while True:
             with self.lock:
-                now = time.monotonic()
+                now = self.clock()
                 self.tokens = min(self.capacity, self.tokens + (now - self.stamp) * self.rate)
                 self.stamp = now
-                if self.tokens >= 1:
+                if self.tokens >= 1 - 1e-9:  # float steps must not stall the loop
                     self.tokens -= 1
                     return
                 wait = (1 - self.tokens) / self.rate
-            time.sleep(wait)
+            self.sleep(wait)
 
 
 def api_client(s: Settings):
@@ -83,11 +91,21 @@ class Api:
         self.requests = 0
         self._count = threading.Lock()
 
-    def call(self, what: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    def call(
+        self,
+        what: str,
+        fn: Callable[..., T],
+        *args: Any,
+        retried: list[str] | None = None,
+        **kwargs: Any,
+    ) -> T:
+        """``fn(*args, **kwargs)``; each failed attempt that was retried is added to
+        ``retried`` (a create that timed out may have landed: its retry then sees 409)."""
         from kubernetes.client.exceptions import ApiException
         from urllib3.exceptions import HTTPError as Urllib3Error
 
         kwargs.setdefault("_request_timeout", REQUEST_TIMEOUT)
+        retried = [] if retried is None else retried
         for attempt in range(RETRIES + 1):
             self.bucket.acquire()
             with self._count:
@@ -98,12 +116,14 @@ class Api:
                 if not retryable(err) or attempt == RETRIES:
                     raise
                 delay = retry_after(err) or backoff(attempt)
+                retried.append(f"HTTP {err.status}")
                 log.debug("%s: HTTP %s, retrying in %.1fs", what, err.status, delay)
             except (Urllib3Error, OSError) as err:
                 if attempt == RETRIES:
                     host = self.client.configuration.host
                     raise TransientError(f"cannot reach the Kubernetes API at {host}") from err
                 delay = backoff(attempt)
+                retried.append(type(err).__name__)
                 log.debug("%s: %s, retrying in %.1fs", what, type(err).__name__, delay)
             time.sleep(delay)
         raise AssertionError("unreachable")

@@ -158,9 +158,12 @@ def create_job(api: Api, bot: Bot, s: Settings) -> None:
     from kubernetes.client.exceptions import ApiException
 
     body = build_job(bot, s)
+    retried: list[str] = []
     try:
-        api.call("create Job", api.batch.create_namespaced_job, s.namespace, body)
+        api.call("create Job", api.batch.create_namespaced_job, s.namespace, body, retried=retried)
     except ApiException as err:
+        if err.status == 409 and retried:
+            return  # an attempt that failed on the wire had created it
         if err.status == 409:
             raise AlreadyExists from None
         if err.status == 404:  # only the namespace can be missing under a create

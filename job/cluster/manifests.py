@@ -79,7 +79,7 @@ def container_env(s: Settings) -> list[dict[str, Any]]:
 def resources(s: Settings) -> dict[str, dict[str, Any]]:
     limits: dict[str, Any] = {"memory": s.memory}
     if s.gpusPerJob > 0:
-        limits[GPU] = s.gpusPerJob
+        limits[GPU] = str(s.gpusPerJob)  # a quantity: the API client wants text
     return {"requests": {"cpu": s.cpu, "memory": s.memory}, "limits": limits}
 
 

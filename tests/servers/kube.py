@@ -116,7 +116,9 @@ class KubeServer:
 
     def answer_log(self, namespace: str, pod: str, text: str) -> None:
         k = self.emulator
-        self.in_loop(lambda: k[f"get /api/v1/namespaces/{namespace}/pods/{pod}/log"] << kmock.text(text))
+        self.in_loop(
+            lambda: k[f"get /api/v1/namespaces/{namespace}/pods/{pod}/log"] << kmock.text(text)
+        )
 
     # --- what the server saw and holds -----------------------------------------------------
 
@@ -180,3 +182,24 @@ def namespace(name: str) -> dict:
         "metadata": {"name": name},
         "status": {"phase": "Active"},
     }
+
+
+# --- pytest fixtures (import them into a test module) ------------------------------------------
+
+try:
+    import pytest
+except ImportError:  # pragma: no cover
+    pytest = None
+
+if pytest is not None:
+
+    @pytest.fixture
+    def kube():
+        """A fresh Kubernetes API on loopback with namespace "default"."""
+        with KubeServer() as server:
+            yield server
+
+    @pytest.fixture
+    def kube_env(kube, tmp_path):
+        """Environment for htctl in a subprocess: a kubeconfig pointing at ``kube``."""
+        return {"KUBECONFIG": str(kube.write_kubeconfig(tmp_path / "kubeconfig"))}
