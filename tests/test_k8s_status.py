@@ -1,0 +1,258 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/servers/kube.py)
+"""htctl status / wait / logs / cancel against kmock. No controller runs there, so each test
+plays the Job controller and the kubelet: it writes Job status and pods through the API."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from job.bots import parse_users_text
+from job.cluster.client import Api
+from job.cluster.launch import launch
+from job.cluster.names import job_name
+from job.cluster.status import statuses
+from job.settings import load_settings
+from job.store import open_store, write_json
+from tests.servers.kube import kube, kube_env  # noqa: F401
+
+STATES = [
+    "succeeded",
+    "failed",
+    "running",
+    "nogpu",
+    "oomkilled",
+    "imagepull",
+    "crashloop",
+    "queued",
+    "created",
+]
+
+
+def settings(store: str, **flags):
+    return load_settings({"store": store, "qps": "500", "burst": "100", **flags}, environ={})
+
+
+def set_job_status(api: Api, bot: str, status: dict) -> None:
+    api.batch.patch_namespaced_job_status(job_name(bot), "default", {"status": status})
+
+
+def add_pod(api: Api, bot: str, status: dict, suffix: str = "abcde", created: str = "") -> str:
+    name = f"{job_name(bot)}-{suffix}"
+    labels = {
+        "app.kubernetes.io/name": "huggingtweets",
+        "huggingtweets/bot": bot,
+        "job-name": job_name(bot),
+    }
+    meta = {"name": name, "namespace": "default", "labels": labels}
+    if created:
+        meta["creationTimestamp"] = created
+    pod = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": meta,
+        "spec": {"containers": [{"name": "htctl", "image": "htctl"}]},
+        "status": status,
+    }
+    api.core.create_namespaced_pod("default", pod)
+    return name
+
+
+def container(state: dict, last: dict | None = None) -> dict:
+    out = {"name": "htctl", "image": "htctl", "imageID": "", "ready": False, "restartCount": 0}
+    out["state"] = state
+    if last:
+        out["lastState"] = last
+    return out
+
+
+START = "2026-11-25T10:00:00Z"
+
+
+def play_cluster(api: Api) -> None:
+    """Put each bot's Job and pod in the state its name says."""
+    set_job_status(
+        api,
+        "succeeded",
+        {
+            "startTime": START,
+            "completionTime": "2026-11-25T10:42:05Z",
+            "succeeded": 1,
+            "conditions": [{"type": "Complete", "status": "True"}],
+        },
+    )
+    set_job_status(
+        api,
+        "failed",
+        {
+            "startTime": START,
+            "failed": 1,
+            "conditions": [
+                {
+                    "type": "Failed",
+                    "status": "True",
+                    "reason": "PodFailurePolicy",
+                    "lastTransitionTime": "2026-11-25T10:05:00Z",
+                }
+            ],
+        },
+    )
+    term = {"terminated": {"exitCode": 2, "reason": "Error"}}
+    add_pod(api, "failed", {"phase": "Failed", "containerStatuses": [container(term)]})
+    set_job_status(api, "running", {"startTime": START, "active": 1})
+    add_pod(
+        api,
+        "running",
+        {"phase": "Running", "containerStatuses": [container({"running": {"startedAt": START}})]},
+    )
+    set_job_status(api, "nogpu", {"startTime": START, "active": 1})
+    unschedulable = {
+        "type": "PodScheduled",
+        "status": "False",
+        "reason": "Unschedulable",
+        "message": "0/4 nodes are available: 4 Insufficient nvidia.com/gpu.",
+    }
+    add_pod(api, "nogpu", {"phase": "Pending", "conditions": [unschedulable]})
+    set_job_status(api, "oomkilled", {"startTime": START, "failed": 1})
+    oom = {"terminated": {"exitCode": 137, "reason": "OOMKilled"}}
+    add_pod(api, "oomkilled", {"phase": "Failed", "containerStatuses": [container(oom)]})
+    set_job_status(api, "imagepull", {"startTime": START, "active": 1})
+    pull = {"waiting": {"reason": "ImagePullBackOff", "message": "Back-off pulling image"}}
+    add_pod(api, "imagepull", {"phase": "Pending", "containerStatuses": [container(pull)]})
+    set_job_status(api, "crashloop", {"startTime": START, "active": 1})
+    # an older pod OOMKilled, the newer one is the one to report
+    add_pod(api, "crashloop", {"phase": "Failed"}, "old01", created="2026-11-25T10:00:00Z")
+    crash = {"waiting": {"reason": "CrashLoopBackOff"}}
+    add_pod(
+        api,
+        "crashloop",
+        {"phase": "Running", "containerStatuses": [container(crash)]},
+        "new01",
+        created="2026-11-25T10:10:00Z",
+    )
+
+
+@pytest.fixture
+def cluster(kube, tmp_path):
+    """Bots in every state, and a local store where only 'succeeded' is complete."""
+    store = str(tmp_path / "store")
+    s = settings(store)
+    api = Api(kube.api_client(), s)
+    bots = parse_users_text("\n".join(STATES))
+    launch([b for b in bots if b.name != "queued"], s, api)
+    launch([b for b in bots if b.name == "queued"], settings(store, queueName="gpu"), api)
+    play_cluster(api)
+    write_json(open_store(store), "succeeded/manifest.json", {"files": []})
+    users = tmp_path / "users.txt"
+    users.write_text("\n".join(STATES) + "\nnotlaunched\n")
+    return s, api, users
+
+
+def by_bot(rows) -> dict:
+    return {r.bot: r for r in rows}
+
+
+def test_status_reports_every_state(cluster):
+    s, api, _ = cluster
+    rows = by_bot(statuses(api, s))
+    assert rows["succeeded"].phase == "Succeeded"
+    assert rows["succeeded"].duration_s == 42 * 60 + 5
+    assert rows["succeeded"].complete is True
+    assert rows["failed"].phase == "Failed"
+    assert rows["failed"].reason == "PodFailurePolicy"
+    assert rows["failed"].duration_s == 300
+    assert rows["running"].phase == "Running" and rows["running"].pod == "Running"
+    assert rows["nogpu"].pod == "Pending"
+    assert rows["nogpu"].reason.startswith("Unschedulable")
+    assert "Insufficient nvidia.com/gpu" in rows["nogpu"].reason
+    assert rows["oomkilled"].reason == "OOMKilled (exit 137)"
+    assert rows["imagepull"].reason == "ImagePullBackOff"
+    assert rows["crashloop"].reason == "CrashLoopBackOff"
+    assert rows["queued"].phase == "Queued"
+    assert rows["created"].phase == "Pending" and rows["created"].pod == ""
+    assert rows["running"].start == "2026-11-25 10:00:00Z"
+    assert all(rows[b].complete is False for b in STATES if b != "succeeded")
+
+
+def test_status_of_a_users_file_shows_bots_not_launched(cluster, kube_env, htctl):
+    s, _, users = cluster
+    out = htctl("status", str(users), "--store", s.store, "--json", env=kube_env)
+    assert out.returncode == 0, out.stderr
+    rows = {r["bot"]: r for r in map(json.loads, out.stdout.splitlines())}
+    assert list(rows) == [*STATES, "notlaunched"]
+    assert rows["notlaunched"]["phase"] == "NotLaunched"
+    assert rows["succeeded"]["complete"] is True
+
+
+def test_status_table(cluster, kube_env, htctl):
+    s, _, _ = cluster
+    out = htctl("status", "--store", s.store, env=kube_env)
+    assert out.returncode == 0, out.stderr
+    line = next(x for x in out.stdout.splitlines() if "succeeded" in x)
+    assert "Succeeded" in line and "42m05s" in line and "yes" in line
+    assert "ImagePullBackOff" in out.stdout and "OOMKilled" in out.stdout
+
+
+def test_wait_fails_when_a_job_failed(cluster, kube_env, htctl, tmp_path):
+    s, api, _ = cluster
+    users = tmp_path / "done.txt"
+    users.write_text("succeeded\nfailed\n")
+    out = htctl("wait", str(users), "--store", s.store, "--timeout", "5", env=kube_env)
+    assert out.returncode == 1
+    assert "1 succeeded, 1 failed" in out.stdout
+    assert "failed failed job/" in out.stderr
+
+
+def test_wait_succeeds_when_all_succeeded(cluster, kube_env, htctl, tmp_path):
+    s, _, _ = cluster
+    users = tmp_path / "ok.txt"
+    users.write_text("succeeded\n")
+    out = htctl("wait", str(users), "--store", s.store, "--timeout", "5", env=kube_env)
+    assert out.returncode == 0, out.stderr
+
+
+def test_wait_times_out_with_exit_4(cluster, kube_env, htctl, tmp_path):
+    s, _, _ = cluster
+    users = tmp_path / "busy.txt"
+    users.write_text("running\n")
+    out = htctl(
+        "wait", str(users), "--timeout", "1", "--interval", "0.2", "--store", s.store, env=kube_env
+    )
+    assert out.returncode == 4
+    assert "still unfinished" in out.stderr
+
+
+def test_logs_prints_the_newest_pod_log(cluster, kube, kube_env, htctl):
+    s, _, _ = cluster
+    kube.answer_log("default", f"{job_name('crashloop')}-new01", "epoch 1 loss 3.2\n")
+    out = htctl("logs", "crashloop", "--store", s.store, env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "epoch 1 loss 3.2\n"
+
+
+def test_logs_of_a_bot_without_pod_is_exit_2(cluster, kube_env, htctl):
+    s, _, _ = cluster
+    out = htctl("logs", "created", "--store", s.store, env=kube_env)
+    assert out.returncode == 2 and "no pod" in out.stderr
+
+
+def test_cancel_deletes_a_bots_job(cluster, kube, kube_env, htctl):
+    s, _, _ = cluster
+    out = htctl("cancel", "running", "--store", s.store, env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert "deleted running" in out.stdout
+    assert job_name("running") not in kube.objects("jobs")
+    again = htctl("cancel", "running", "--store", s.store, env=kube_env)
+    assert "not found running" in again.stdout
+
+
+def test_cancel_a_users_file(cluster, kube, kube_env, htctl, tmp_path):
+    s, _, _ = cluster
+    users = tmp_path / "cancel.txt"
+    users.write_text("running\nnogpu\n")
+    out = htctl("cancel", str(users), "--store", s.store, env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert "cancel: 2 deleted, 0 not found" in out.stdout
+    left = {j["metadata"]["annotations"]["huggingtweets/bot"] for j in kube.objects().values()}
+    assert left == set(STATES) - {"running", "nogpu"}
