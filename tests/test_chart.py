@@ -1,0 +1,207 @@
+"""The Helm chart, with the real helm binary: lint, schema, Kubernetes schemas, and the rule that
+the chart's Job for a bot is the Job `htctl render` gives with the same settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import kubernetes_validate
+import pytest
+import yaml
+
+from job.bots import parse_bot
+
+ROOT = Path(__file__).resolve().parent.parent
+CHART = ROOT / "charts" / "huggingtweets"
+K8S_VERSION = "1.37.0"
+BOTS = [
+    "karpathy",
+    "elonmusk+Karpathy",
+    "@_under_score",
+    "a_b",
+    "a+b",
+    "ABCDEFGHIJKLMNO+abcdefghijklmnp+zzzzzzzzzzzzzzz+yyyyyyyyyyyyyyy",
+    "x:dril, bsky:alice.bsky.social",
+    "mastodon:Bob@example.social",
+]
+
+
+def helm_binary() -> str:
+    found = shutil.which("helm") or shutil.which("helm", path=str(ROOT / ".tools" / "bin"))
+    if not found:
+        pytest.fail("helm is not installed: run scripts/install-tools.sh (CI does)")
+    return found
+
+
+def helm(*args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = {**os.environ, "HELM_CACHE_HOME": "/tmp/helm-cache", "HELM_CONFIG_HOME": "/tmp/helm-cfg"}
+    out = subprocess.run(
+        [helm_binary(), *args], capture_output=True, text=True, env=env, timeout=120
+    )
+    if check:
+        assert out.returncode == 0, out.stderr
+    return out
+
+
+def template(*args: str) -> list[dict]:
+    out = helm("template", "bots", str(CHART), "--namespace", "default", *args)
+    return [d for d in yaml.safe_load_all(out.stdout) if d]
+
+
+def jobs_of(docs: list[dict]) -> dict[str, dict]:
+    return {
+        d["metadata"]["annotations"]["huggingtweets/bot"]: d for d in docs if d["kind"] == "Job"
+    }
+
+
+VALUES = {
+    "bots": BOTS,
+    "store": "s3://bucket/prefix",
+    "image": "registry.example/htctl:1.2.3",
+    "baseModel": "s3://bucket/models/gpt2",
+    "gpusPerJob": 1,
+    "cpu": "6",
+    "memory": "48Gi",
+    "shmSize": "16Gi",
+    "s3Secret": "s3-creds",
+    "xSecret": "x-creds",
+    "xSecretKey": "token",
+    "env": {"AWS_DEFAULT_REGION": "eu-west-1", "HT_X_API_URL": "https://x.example"},
+    "nodeSelector": {"nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3"},
+    "tolerations": [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}],
+    "priorityClassName": "batch-low",
+    "queueName": "gpu-queue",
+    "serviceAccountName": "s3-reader",
+    "activeDeadlineSeconds": 7200,
+    "backoffLimit": 5,
+    "ttlSecondsAfterFinished": 3600,
+}
+
+
+def render_python(htctl, tmp_path, values_file: Path) -> dict[str, dict]:
+    users = tmp_path / "users.txt"
+    users.write_text("\n".join(yaml.safe_load(values_file.read_text())["bots"]) + "\n")
+    out = htctl("render", str(users), "--config", str(values_file))
+    assert out.returncode == 0, out.stderr
+    return jobs_of(list(yaml.safe_load_all(out.stdout)))
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"gpusPerJob": 4, "refresh": True},
+        {"gpusPerJob": 0, "queueName": "", "activeDeadlineSeconds": 0},
+        {"ttlSecondsAfterFinished": -1, "s3Secret": "", "xSecret": "", "env": {}},
+    ],
+    ids=["all-settings", "torchrun-refresh", "cpu-only", "minimal"],
+)
+def test_chart_job_equals_htctl_render(htctl, tmp_path, overrides):
+    """The same values file drives `helm template -f` and `htctl render --config`."""
+    values = tmp_path / "values.yaml"
+    values.write_text(yaml.safe_dump({**VALUES, **overrides}))
+    chart_jobs = jobs_of(template("-f", str(values)))
+    htctl_jobs = render_python(htctl, tmp_path, values)
+    assert sorted(chart_jobs) == sorted(htctl_jobs) == sorted(parse_bot(b).name for b in BOTS)
+    for bot, ours in htctl_jobs.items():
+        theirs = chart_jobs[bot]
+        assert theirs["spec"] == ours["spec"], bot
+        assert theirs["metadata"]["name"] == ours["metadata"]["name"]
+        assert theirs["metadata"]["annotations"] == ours["metadata"]["annotations"]
+        for key in ("app.kubernetes.io/name", "huggingtweets/bot", "kueue.x-k8s.io/queue-name"):
+            assert theirs["metadata"]["labels"].get(key) == ours["metadata"]["labels"].get(key)
+
+
+def test_set_flag_and_env_var_give_the_same_job(htctl, tmp_path):
+    """`--set store=s3://b/p` in helm and HT_STORE=s3://b/p for htctl: the same Job."""
+    chart_job = jobs_of(template("--set", "store=s3://b/p", "--set", "bots={Karpathy}"))
+    users = tmp_path / "users.txt"
+    users.write_text("Karpathy\n")
+    out = htctl("render", str(users), env={"HT_STORE": "s3://b/p"})
+    assert out.returncode == 0, out.stderr
+    assert chart_job["karpathy"]["spec"] == yaml.safe_load(out.stdout)["spec"]
+
+
+def test_every_rendered_object_validates(tmp_path):
+    values = tmp_path / "values.yaml"
+    full = {
+        **VALUES,
+        "secrets": {
+            "create": True,
+            "s3": {"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"},
+            "xBearerToken": "t",
+        },
+    }
+    values.write_text(yaml.safe_dump(full))
+    docs = template("-f", str(values))
+    kinds = sorted(d["kind"] for d in docs)
+    assert kinds.count("Job") == len(BOTS)
+    for kind in ("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret"):
+        assert kind in kinds
+    for doc in docs:
+        kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+
+
+def test_settings_configmap_is_an_htctl_config(tmp_path):
+    from job.settings import read_config_file
+
+    values = tmp_path / "values.yaml"
+    values.write_text(yaml.safe_dump(VALUES))
+    cm = next(d for d in template("-f", str(values)) if d["kind"] == "ConfigMap")
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text(cm["data"]["settings.yaml"])
+    settings = read_config_file(settings_file)
+    assert settings["store"] == VALUES["store"]
+    assert settings["gpusPerJob"] == 1
+    assert settings["namespace"] == "default"
+
+
+def test_lint_strict_is_clean():
+    out = helm("lint", "--strict", str(CHART))
+    assert "0 chart(s) failed" in out.stdout
+    full = helm(
+        "lint",
+        "--strict",
+        str(CHART),
+        "--set",
+        "store=s3://b/p",
+        "--set",
+        "bots={karpathy}",
+        "--set",
+        "argo.enabled=true",
+    )
+    assert "0 chart(s) failed" in full.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--set", "bots={not valid!}", "--set", "store=s3://b"], "invalid handle"),
+        (["--set", "bots={karpathy}"], "store is required"),
+        (["--set", "gpusPerJob=-1"], "gpusPerJob"),
+        (["--set", "unknownValue=1"], "unknownValue"),
+        (["--set", "bots={karpathy,Karpathy}", "--set", "store=s3://b"], "repeats"),
+    ],
+)
+def test_bad_values_are_refused(args, message):
+    out = helm("template", "bots", str(CHART), *args, check=False)
+    assert out.returncode != 0
+    assert message in out.stderr
+
+
+def test_no_bots_renders_only_the_release_objects():
+    kinds = sorted(d["kind"] for d in template())
+    assert kinds == ["ConfigMap", "Role", "RoleBinding", "ServiceAccount"]
+
+
+def test_chart_names_match_python_for_tricky_bots():
+    docs = template("--set", "store=s3://b", "--set-json", f"bots={json.dumps(BOTS)}")
+    from job.cluster.names import bot_label, job_name
+
+    for bot, job in jobs_of(docs).items():
+        assert job["metadata"]["name"] == job_name(bot)
+        assert job["metadata"]["labels"]["huggingtweets/bot"] == bot_label(bot)
