@@ -65,7 +65,7 @@ def submit(bots: list[Bot], s: Settings, api: Api) -> list[str]:
             if err.status == 404:
                 raise as_error(err, "create Workflows (is Argo installed?)", s.namespace) from None
             raise as_error(err, "create Workflows", s.namespace) from None
-        created = api.sanitize(created) if not isinstance(created, dict) else created
+        created = api.sanitize(created) if created is not None else {}
         names.append(
             (created.get("metadata") or {}).get("name") or body["metadata"]["generateName"]
         )

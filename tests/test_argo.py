@@ -1,0 +1,154 @@
+# ruff: noqa: F811  (pytest fixtures imported from tests/servers/kube.py)
+"""Argo objects through Argo's own models (hera), strictly: a round trip through the models must
+give back every field (an unknown or misspelt field would be dropped), plus what the batch
+design promises: fan-out with a limit, a CPU step before the GPU step, no retry of exit 2/3."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import hera.workflows.models as argo
+import pytest
+import yaml
+
+from job.bots import parse_users_text
+from job.cluster.argo import build_workflow
+from job.settings import load_settings
+from tests.servers.kube import kube, kube_env  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+K8S_ARGO = ROOT / "k8s" / "argo"
+
+
+def round_trip(model, doc: dict) -> dict:
+    obj = model.model_validate(doc)
+    return json.loads(obj.model_dump_json(by_alias=True, exclude_none=True))
+
+
+def assert_strict(model, doc: dict) -> None:
+    assert round_trip(model, doc) == json.loads(json.dumps(doc))
+
+
+def chart_workflow_template(*args: str) -> dict:
+    helm = shutil.which("helm") or shutil.which("helm", path=str(ROOT / ".tools" / "bin"))
+    if not helm:
+        pytest.fail("helm is not installed: run scripts/install-tools.sh (CI does)")
+    env = {**os.environ, "HELM_CACHE_HOME": "/tmp/helm-cache", "HELM_CONFIG_HOME": "/tmp/helm-cfg"}
+    cmd = [helm, "template", "bots", str(ROOT / "charts" / "huggingtweets"), "--set"]
+    cmd += ["argo.enabled=true", "--set", "store=s3://b/p", *args]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return next(d for d in yaml.safe_load_all(out.stdout) if d and d["kind"] == "WorkflowTemplate")
+
+
+def templates_by_name(wt: dict) -> dict[str, dict]:
+    return {t["name"]: t for t in wt["spec"]["templates"]}
+
+
+def check_batch_design(wt: dict) -> None:
+    t = templates_by_name(wt)
+    fan_out = t[wt["spec"]["entrypoint"]]
+    assert fan_out["parallelism"] >= 1
+    step = fan_out["steps"][0][0]
+    assert step["withParam"] == "{{workflow.parameters.bots}}"
+    bot_steps = [group[0]["template"] for group in t[step["template"]]["steps"]]
+    assert bot_steps == ["prepare", "train"]  # two sequential step groups
+    prepare, train = t["prepare"]["container"], t["train"]["container"]
+    assert "nvidia.com/gpu" not in prepare["resources"].get("limits", {})
+    assert prepare["args"][-2:] == ["--until", "prepare"]
+    assert "nvidia.com/gpu" in train["resources"]["limits"]
+    for name in ("prepare", "train"):
+        retry = t[name]["retryStrategy"]
+        assert "lastRetry.exitCode" in retry["expression"]
+        assert "!= 2" in retry["expression"] and "!= 3" in retry["expression"]
+        assert t[name]["container"]["securityContext"]["readOnlyRootFilesystem"] is True
+    assert wt["spec"]["securityContext"]["runAsNonRoot"] is True
+    params = {p["name"] for p in wt["spec"]["arguments"]["parameters"]}
+    assert params == {"bots", "store", "image", "baseModel", "command"}
+
+
+def test_workflow_template_is_strictly_valid_and_keeps_the_design():
+    wt = yaml.safe_load((K8S_ARGO / "workflowtemplate.yaml").read_text())
+    assert_strict(argo.WorkflowTemplate, wt)
+    check_batch_design(wt)
+
+
+def test_cron_workflow_refreshes_a_list_of_bots():
+    cron = yaml.safe_load((K8S_ARGO / "cronworkflow.yaml").read_text())
+    assert_strict(argo.CronWorkflow, cron)
+    spec = cron["spec"]
+    assert spec["schedules"] and spec["concurrencyPolicy"] == "Forbid"
+    params = {p["name"]: p["value"] for p in spec["workflowSpec"]["arguments"]["parameters"]}
+    assert params["command"] == "refresh"
+    bots = json.loads(params["bots"])
+    assert parse_users_text("\n".join(bots))  # every entry is a valid bot
+    template = yaml.safe_load((K8S_ARGO / "workflowtemplate.yaml").read_text())
+    assert spec["workflowSpec"]["workflowTemplateRef"]["name"] == template["metadata"]["name"]
+
+
+@pytest.mark.parametrize("gpus", ["1", "4"])
+def test_chart_workflow_template_is_strictly_valid(gpus):
+    wt = chart_workflow_template("--set", f"gpusPerJob={gpus}", "--set", "bots={karpathy}")
+    assert_strict(argo.WorkflowTemplate, wt)
+    check_batch_design(wt)
+    train = templates_by_name(wt)["train"]["container"]
+    assert train["resources"]["limits"]["nvidia.com/gpu"] == gpus
+    if gpus == "4":
+        assert "--nproc_per_node=4" in train["command"][2]
+
+
+def test_chart_and_plain_templates_agree_on_defaults():
+    """The chart with the plain file's settings gives the plain file's template."""
+    plain = yaml.safe_load((K8S_ARGO / "workflowtemplate.yaml").read_text())
+    chart = chart_workflow_template(
+        "--set",
+        "store=s3://my-bucket/huggingtweets",
+        "--set",
+        "s3Secret=huggingtweets-s3",
+        "--set",
+        "xSecret=huggingtweets-x",
+        "--set",
+        "serviceAccount.name=huggingtweets",
+        "--set",
+        "activeDeadlineSeconds=0",
+    )
+    ours, theirs = templates_by_name(plain), templates_by_name(chart)
+    assert ours["bots"]["steps"] == theirs["bots"]["steps"]
+    for name in ("prepare", "train"):
+        a, b = ours[name]["container"], theirs[name]["container"]
+        assert a["args"] == b["args"]
+        assert a["securityContext"] == b["securityContext"]
+        assert a["volumeMounts"] == b["volumeMounts"]
+        names_a = [e["name"] for e in a["env"]]
+        assert names_a == [e["name"] for e in b["env"]]
+    assert plain["spec"]["volumes"] == chart["spec"]["volumes"]
+
+
+def test_submitted_workflow_is_strictly_valid():
+    s = load_settings({"store": "s3://b/p", "refresh": "true"}, environ={})
+    wf = build_workflow(parse_users_text("karpathy\nelonmusk+Karpathy\n"), s)
+    assert_strict(argo.Workflow, wf)
+    params = {p["name"]: p["value"] for p in wf["spec"]["arguments"]["parameters"]}
+    assert json.loads(params["bots"]) == ["karpathy", "elonmusk+Karpathy"]
+    assert params["command"] == "refresh" and params["store"] == "s3://b/p"
+    plain = yaml.safe_load((K8S_ARGO / "workflowtemplate.yaml").read_text())
+    declared = {p["name"] for p in plain["spec"]["arguments"]["parameters"]}
+    assert set(params) <= declared
+
+
+def test_launch_via_argo_creates_a_workflow(kube, kube_env, htctl, tmp_path):
+    users = tmp_path / "users.txt"
+    users.write_text("karpathy\nelonmusk+karpathy\n")
+    out = htctl("launch", str(users), "--store", "s3://b/p", "--via", "argo", env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert "2 bots submitted to Argo" in out.stdout
+    posts = kube.requests("POST", "/apis/argoproj.io/v1alpha1/namespaces/default/workflows")
+    assert len(posts) == 1
+    body = posts[0].data
+    assert_strict(argo.Workflow, body)
+    assert body["spec"]["workflowTemplateRef"] == {"name": "huggingtweets"}
+    assert kube.requests("POST", "/apis/batch/v1") == []  # no Jobs: Argo runs the bots
