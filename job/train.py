@@ -99,6 +99,33 @@ def detect_hardware() -> Hardware:
     return Hardware("cuda", props.name, precision, micro_batch, optim="adamw_torch_fused")
 
 
+def cpu_threads() -> int:
+    """CPUs this process may really use: its affinity, capped by a cgroup v2 quota.
+
+    torch defaults to every core of the node, but a pod limited to 4 CPUs on a 64-core node
+    that runs 64 threads spends its quota spinning.
+    """
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            count = min(count, max(1, math.ceil(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return max(1, count or 1)
+
+
+def use_cpu_threads(hardware: Hardware) -> None:
+    """On a CPU, size torch's thread pool to the CPUs we have (before accelerate picks one)."""
+    if hardware.device != "cpu":
+        return
+    import torch
+
+    threads = int(os.environ.get("OMP_NUM_THREADS") or cpu_threads())
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
+    torch.set_num_threads(threads)
+
+
 def report_to(env: dict[str, str] | None = None) -> list[str]:
     """W&B only when asked for (``HT_WANDB=1`` or ``WANDB_PROJECT``); off by default."""
     env = os.environ if env is None else env
@@ -437,7 +464,7 @@ def training_arguments(plan: Plan, work: Path, seed: int, run_name: str, use_bar
         # eval at step 0 gives eval_loss_before: ZeRO-2 refuses trainer.evaluate() before train.
         eval_on_start=True,
         eval_strategy="steps",
-        eval_steps=max(1, math.ceil(plan.total_steps / 8)),
+        eval_steps=max(1, math.ceil(plan.total_steps / 4)),
         logging_steps=max(1, plan.total_steps // 50),
         logging_first_step=True,
         save_strategy="steps" if s.checkpoint_every else "no",
@@ -460,6 +487,7 @@ def train(ctx) -> None:
     from job.deepspeed_config import prepare_environment
 
     prepare_environment(cuda=hardware.device == "cuda")
+    use_cpu_threads(hardware)
     logging.getLogger("DeepSpeed").setLevel(logging.WARNING)
 
     from job.models import load_base_model, resolve_base_model

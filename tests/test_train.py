@@ -259,7 +259,7 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     htctl, sample_archive, s3_store_uri, tmp_path
 ):
     args = tiny_run_args(
-        sample_archive, s3_store_uri, "--max-steps", "200", "--checkpoint-every", "0"
+        sample_archive, s3_store_uri, "--max-steps", "80", "--checkpoint-every", "0"
     )
     log_file = tmp_path / "run1.log"
     with log_file.open("w") as out, (tmp_path / "run1.err").open("w") as err:
@@ -267,8 +267,8 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
             [sys.executable, "-m", "job", *args], stdout=out, stderr=err, cwd=ROOT, env=os.environ
         )
         try:
-            # Step 1 is logged once it is done: training is under way, well before step 200.
-            wait_for_line(log_file, "train: step 1/200", proc, timeout=400)
+            # Step 1 is logged once it is done: training is under way, well before step 80.
+            wait_for_line(log_file, "train: step 1/80", proc, timeout=400)
             proc.send_signal(signal.SIGTERM)
             rc = proc.wait(timeout=300)
         finally:
@@ -282,7 +282,7 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     assert not store.exists(f"{BOT}/metrics.json")
     latest = read_json(store, f"{BOT}/checkpoints/latest.json")
     step = latest["step"]
-    assert 0 < step < 200
+    assert 0 < step < 80
     # A DeepSpeed checkpoint, physically: the engine's model and ZeRO optimizer partitions.
     ckpt = f"{BOT}/checkpoints/checkpoint-{step}"
     assert store.exists(f"{ckpt}/global_step{step}/mp_rank_00_model_states.pt")
@@ -292,12 +292,12 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     rerun = htctl(*args)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert f"resuming from the checkpoint at step {step} in the store" in rerun.stdout
-    assert f"train: started at step {step} of 200" in rerun.stdout
+    assert f"train: started at step {step} of 80" in rerun.stdout
     metrics = read_json(store, f"{BOT}/metrics.json")
     assert metrics["resumed_from_step"] == step
-    assert metrics["global_step"] == metrics["deepspeed"]["global_steps"] == 200
+    assert metrics["global_step"] == metrics["deepspeed"]["global_steps"] == 80
     # Only the remaining steps were trained in the rerun (blocks are at most 256 tokens).
-    assert 0 < metrics["train_tokens"] <= (200 - step) * 256
+    assert 0 < metrics["train_tokens"] <= (80 - step) * 256
     # The eval before training survives the resume: it comes from the first run's step 0.
     assert [e["step"] for e in metrics["log_history"] if "eval_loss" in e][0] == 0
     assert metrics["eval_loss_after"] < metrics["eval_loss_before"]
