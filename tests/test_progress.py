@@ -92,3 +92,22 @@ def test_htctl_run_on_a_terminal_draws_a_bar(make_archive, tmp_path):
     assert ANSI.search(output)  # redrawn in place, with terminal escapes
     assert "━" in output  # rich's bar
     assert f"{N_POSTS}/{N_POSTS}" in output
+
+
+def test_a_pod_log_is_not_flooded_at_the_default_interval(htctl, make_archive, tmp_path):
+    archive = make_archive(synthetic_posts(N_POSTS), username="alice")
+    result = htctl(
+        "run",
+        "alice",
+        "--source",
+        f"archive:{archive}",
+        "--until",
+        "prepare",
+        "--store",
+        str(tmp_path / "store"),
+    )
+    assert result.returncode == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if "posts processed" in line]
+    # One closing line per step (scrape checks, prepare curates), not one per post.
+    assert 2 <= len(lines) <= 6, lines
+    assert lines[-1].endswith(f"posts processed: {N_POSTS}/{N_POSTS} posts")
