@@ -3,16 +3,23 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from job.bots import parse_users_text
 from job.cluster.client import Api, TokenBucket
 from job.cluster.launch import launch
 from job.cluster.manifests import build_job
+from job.cluster.names import job_name
 from job.settings import load_settings
 from tests.conftest import free_port
 from tests.servers.kube import KubeServer, kube, kube_env  # noqa: F401
 
+ROOT = Path(__file__).resolve().parent.parent
 USERS = "karpathy\nelonmusk+Karpathy\n_under_score  # comment\n"
 JOBS_PATH = "/apis/batch/v1/namespaces/default/jobs"
 
@@ -180,3 +187,29 @@ def test_token_bucket_spreads_requests_at_qps():
         bucket.acquire()
     # 5 from the burst, then 20 at 10 per second
     assert clock.now == pytest.approx(2.0, abs=0.01)
+
+
+def kubectl_binary() -> str:
+    found = shutil.which("kubectl") or shutil.which("kubectl", path=str(ROOT / ".tools" / "bin"))
+    if not found:
+        pytest.fail("kubectl is not installed: run scripts/install-tools.sh (CI does)")
+    return found
+
+
+def test_render_piped_to_kubectl_apply_makes_the_jobs_launch_would(kube, kube_env, tmp_path, htctl):
+    """Route 2 (`htctl render | kubectl apply -f -`) with the real kubectl; route 1 then finds
+    every Job already there. (kmock serves no OpenAPI document: --validate=false; the schemas
+    are checked by kubernetes-validate in test_k8s_render.py.)"""
+    users = write_users(tmp_path)
+    rendered = htctl("render", users, "--store", "s3://b/p", env=kube_env)
+    assert rendered.returncode == 0, rendered.stderr
+    env = {**os.environ, **kube_env}
+    cmd = [kubectl_binary(), "apply", "--validate=false", "-f", "-"]
+    applied = subprocess.run(cmd, input=rendered.stdout, capture_output=True, text=True, env=env)
+    assert applied.returncode == 0, applied.stderr
+    assert applied.stdout.count(" created") == 3
+    s = settings()
+    for bot in parse_users_text(USERS):
+        assert kube.objects("jobs")[job_name(bot.name)]["spec"] == build_job(bot, s)["spec"]
+    out = htctl("launch", users, "--store", "s3://b/p", env=kube_env)
+    assert out.returncode == 0 and "3 skipped" in out.stdout
