@@ -231,6 +231,17 @@ def test_logs_prints_the_newest_pod_log(cluster, kube, kube_env, htctl):
     assert out.stdout == "epoch 1 loss 3.2\n"
 
 
+def test_logs_follow_streams_the_log(cluster, kube, kube_env, htctl):
+    s, _, _ = cluster
+    text = "".join(f"step {i}\n" for i in range(500))
+    kube.answer_log("default", f"{job_name('running')}-abcde", text)
+    out = htctl("logs", "running", "--follow", "--store", s.store, env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == text
+    follow = kube.requests("GET", f"/pods/{job_name('running')}-abcde/log")
+    assert "follow=true" in str(follow[-1].url)
+
+
 def test_logs_of_a_bot_without_pod_is_exit_2(cluster, kube_env, htctl):
     s, _, _ = cluster
     out = htctl("logs", "created", "--store", s.store, env=kube_env)

@@ -115,10 +115,11 @@ class KubeServer:
         self.in_loop(add)
 
     def answer_log(self, namespace: str, pod: str, text: str) -> None:
+        """The container log, as plain text (also with follow=true, as the kubelet sends it)."""
         k = self.emulator
-        self.in_loop(
-            lambda: k[f"get /api/v1/namespaces/{namespace}/pods/{pod}/log"] << kmock.text(text)
-        )
+        path = f"get /api/v1/namespaces/{namespace}/pods/{pod}/log"
+        plain = {"Content-Type": "text/plain; charset=utf-8"}
+        self.in_loop(lambda: k[path] << plain << text.encode())
 
     # --- what the server saw and holds -----------------------------------------------------
 
