@@ -161,6 +161,9 @@ _HYPERPARAMETERS = [
     ("learning_rate", "Learning rate"),
     ("lr_scheduler", "Learning-rate schedule"),
     ("epochs", "Epochs"),
+    ("max_steps", "Step cap (max_steps, -1: none)"),
+    ("warmup_steps", "Warmup steps"),
+    ("optimizer", "Optimizer"),
     ("block_size", "Block size (tokens)"),
     ("micro_batch_size", "Micro-batch size per device"),
     ("gradient_accumulation", "Gradient accumulation steps"),
@@ -171,9 +174,15 @@ _HYPERPARAMETERS = [
 ]
 
 
-def _cell(value) -> str:
+def _number(value) -> str:
     if isinstance(value, float):
-        return f"{value:.6g}"
+        return str(int(value)) if value.is_integer() else f"{value:.6g}"
+    return str(value)
+
+
+def _cell(value) -> str:
+    if isinstance(value, int | float):
+        return _number(value)
     return escape_markdown(str(value))
 
 
@@ -201,15 +210,22 @@ def metrics_table(metrics: dict) -> str:
 
 
 def epochs_sentence(data: CardData) -> str:
-    epochs = data.hyperparameters.get("epochs", 4)
+    epochs = _number(data.hyperparameters.get("epochs", 4))
+    max_steps = data.hyperparameters.get("max_steps", -1)
+    cap = (
+        f" Training was capped at {max_steps} optimizer steps (`max_steps`), so it may have "
+        "stopped before the last epoch."
+        if isinstance(max_steps, int) and max_steps > 0
+        else ""
+    )
     if data.epochs_in_text:
         return (
             f"The recipe's {epochs} epochs are baked into the training text (each post repeated, "
-            "as huggingtweets did)."
+            "as huggingtweets did)." + cap
         )
     return (
         f"The recipe's {epochs} epochs were run by the trainer: the training text holds each "
-        "post once (repeated only to balance handles), it does not repeat it per epoch."
+        "post once (repeated only to balance handles), it does not repeat it per epoch." + cap
     )
 
 
