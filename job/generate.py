@@ -97,6 +97,9 @@ def sample(tokenizer, model, prompt: str, n: int = 1, seed: int = 0) -> list[str
     config = copy.deepcopy(model.generation_config)
     config.num_return_sequences = n
     config.pad_token_id = tokenizer.eos_token_id
+    # Prompts start with <|endoftext|>, which is also the pad token: transformers then warns
+    # about padding on every call, though nothing here is padded.
+    logging.getLogger("transformers.modeling_utils").setLevel(logging.ERROR)
     set_seed(seed)
     inputs = tokenizer(EOS + prompt, return_tensors="pt")
     with torch.no_grad():
