@@ -12,7 +12,13 @@ from job.errors import ConfigError, TransientError, UnknownUser
 from job.rules import clean, curate, fix_text
 from job.sources.http import RetryPolicy
 from job.sources.mastodon import MastodonSource, html_to_text
-from tests.servers.mastodon import MastodonServer, hashtag_html, link_html, mention_html
+from tests.servers.mastodon import (
+    MastodonServer,
+    hashtag_html,
+    iso_time,
+    link_html,
+    mention_html,
+)
 
 ACCT = "alice@example.social"
 WORDS = "the quick brown fox jumps over the lazy dog while thinking about {n} small things"
@@ -127,7 +133,7 @@ def test_instance_without_public_api_is_config_error(masto):
 
 def test_429_waits_for_the_iso_reset_then_succeeds(masto):
     fill(masto.add_account("alice"), 50)
-    reset = (datetime.now(UTC) + timedelta(seconds=20)).isoformat(timespec="milliseconds")
+    reset = iso_time(datetime.now(UTC) + timedelta(seconds=20))
     masto.fault(429, {"X-RateLimit-Reset": reset}, {"error": "Too many requests"}, "/statuses")
     sleeps: list[float] = []
     assert len(fetch(masto, sleeps=sleeps).posts) == 50
@@ -136,7 +142,7 @@ def test_429_waits_for_the_iso_reset_then_succeeds(masto):
 
 def test_429_beyond_the_bound_is_transient(masto):
     fill(masto.add_account("alice"), 5)
-    reset = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    reset = iso_time(datetime.now(UTC) + timedelta(hours=1))
     masto.fault(429, {"X-RateLimit-Reset": reset}, match="/lookup")
     with pytest.raises(TransientError, match="resets in"):
         fetch(masto, max_rate_wait=60)

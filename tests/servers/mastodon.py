@@ -21,6 +21,11 @@ from urllib.parse import urlencode
 from tests.servers.bsky import ScriptedServer
 
 
+def iso_time(when: datetime) -> str:
+    """A time the way Mastodon writes X-RateLimit-Reset: ISO 8601, microseconds, ``Z``."""
+    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
 def link_html(url: str) -> str:
     """A link the way Mastodon renders a URL in a status: scheme hidden, long paths elided."""
     scheme, rest = url.split("://", 1)
@@ -146,7 +151,7 @@ class MastodonServer(ScriptedServer):
         return {
             "X-RateLimit-Limit": "300",
             "X-RateLimit-Remaining": "299",
-            "X-RateLimit-Reset": self.reset_at.isoformat(timespec="milliseconds"),
+            "X-RateLimit-Reset": iso_time(self.reset_at),
         }
 
     def route(self, path: str, params: dict[str, str]) -> tuple[int, object, dict[str, str]]:
