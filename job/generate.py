@@ -1,9 +1,10 @@
 """Generate text with a published bot: find its model through the manifest, then sample.
 
 A model in a local store is read where it lies when its keys are its paths. Otherwise (S3, or
-a refresh that points keys into a staging folder) it is downloaded once into the cache,
-``$HT_CACHE`` or ``~/.cache/htctl``, in a folder named by the model's content hash: a republish
-with new bytes lands in a new folder, and an unchanged model is never downloaded again.
+a refresh that points keys into a staging folder) it is downloaded once into the cache
+(``$HT_CACHE``, else the base models' cache, ``~/.cache/htctl``), in a folder named by the
+model's content hash: a republish with new bytes lands in a new folder, and an unchanged model
+is never downloaded again.
 """
 
 from __future__ import annotations
@@ -27,7 +28,11 @@ _COMPLETE = ".complete"
 
 
 def cache_root() -> Path:
-    return Path(os.environ.get("HT_CACHE") or Path.home() / ".cache" / "htctl")
+    """``$HT_CACHE``, else the cache the base models use (``HT_CACHE_DIR``, ~/.cache/htctl...)."""
+    from job.models import cache_dir
+
+    explicit = os.environ.get("HT_CACHE")
+    return Path(explicit) if explicit else cache_dir()
 
 
 def _local_model_dir(store: Store, manifest: Manifest) -> Path | None:
