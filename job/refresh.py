@@ -69,7 +69,7 @@ REFRESHED_FOLDERS = ("raw/", "dataset/")
 @dataclass
 class RefreshOptions:
     min_growth: float = DEFAULT_MIN_GROWTH
-    until: str = "publish"  # "prepare": update raw/ and dataset/ only, never retrain
+    until: str = "publish"  # "prepare": fetch and decide; a due retraining is only staged
     force_retrain: bool = False
     seed: int | None = None  # None: the published dataset's seed
     base_model: str | None = None  # None: the published model's base model
@@ -294,7 +294,7 @@ def read_consistent(store: Store, bot: str, attempts: int = 10) -> tuple[Manifes
         for entry in manifest.files:
             try:
                 data = store.read_bytes(manifest.store_key(entry))
-            except (OSError, BadInput) as err:
+            except Exception as err:  # noqa: BLE001 - any store's "gone": read the manifest again
                 ok, last_error = False, f"{entry.key}: {err}"
                 break
             if entry_for_bytes(entry.path, data).sha256 != entry.sha256:
@@ -385,10 +385,9 @@ def _summary(plan: dict, options: RefreshOptions) -> str:
     growth = (plan["kept_chars"] - plan["trained_chars"]) / max(1, plan["trained_chars"])
     if plan["retrain"]:
         return f"retrained: kept text {growth:+.1%} since the last training"
-    why = "--until prepare" if options.until == "prepare" else f"below {options.min_growth:.0%}"
     return (
         f"raw/ and dataset/ updated, published model kept: kept text {growth:+.1%} since the "
-        f"last training ({why})"
+        f"last training (below {options.min_growth:.0%})"
     )
 
 
