@@ -206,6 +206,7 @@ def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: in
         "engine": engine,
         "tokens_per_second": tokens / seconds,
         "device": torch.cuda.get_device_name(0) if cuda else "cpu",
+        "threads": torch.get_num_threads(),
         **detail,
     }
     peak = peak_flops(result["device"]) if cuda else None
@@ -214,21 +215,26 @@ def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: in
     return result
 
 
-def child(variant: str, kind: str, train_txt: Path, steps: int, warmup: int) -> dict:
+def child(
+    variant: str, kind: str, train_txt: Path, steps: int, warmup: int, threads: int | None
+) -> dict:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "WANDB_MODE": "disabled"}
+    if threads:
+        env["OMP_NUM_THREADS"] = str(threads)
     out = subprocess.run(
         [sys.executable, __file__, "--variant", variant, "--model", kind]
         + ["--train-txt", str(train_txt), "--steps", str(steps), "--warmup", str(warmup)],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, "HF_HUB_OFFLINE": "1", "WANDB_MODE": "disabled"},
+        env=env,
     )
     if out.returncode:
         sys.exit(f"{variant} run failed:\n{out.stderr[-4000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def pipeline_fixed_cost(max_steps: int | None) -> tuple[float, float]:
+def pipeline_fixed_cost(max_steps: int | None, threads: int | None) -> tuple[float, float]:
     """Wall time of a tiny ``htctl run`` on the sample archive, and its train_seconds."""
     with tempfile.TemporaryDirectory() as store:
         args = [sys.executable, "-m", "job", "run", BOT, "--source", f"archive:{SAMPLE}"]
@@ -236,7 +242,8 @@ def pipeline_fixed_cost(max_steps: int | None) -> tuple[float, float]:
         if max_steps:
             args += ["--max-steps", str(max_steps)]
         start = time.perf_counter()
-        run = subprocess.run(args, capture_output=True, text=True, cwd=ROOT)
+        env = {**os.environ, **({"OMP_NUM_THREADS": str(threads)} if threads else {})}
+        run = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, env=env)
         wall = time.perf_counter() - start
         if run.returncode:
             sys.exit(f"htctl run failed:\n{run.stderr[-4000:]}")
@@ -248,7 +255,8 @@ def describe(r: dict) -> str:
     mfu = f", MFU {r['mfu']:.1%}" if "mfu" in r else ""
     return (
         f"{r['variant']:8s} {r['tokens_per_second']:10.0f} tokens/s{mfu}  "
-        f"[{r['engine']}, {r['precision']}, micro-batch {r['micro_batch']}, {r['optim']}]"
+        f"[{r['engine']}, {r['precision']}, micro-batch {r['micro_batch']}, {r['optim']}, "
+        f"{r['threads']} CPU threads]"
     )
 
 
@@ -261,6 +269,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2, help="runs per variant; best counts")
     parser.add_argument("--pipeline-max-steps", type=int, default=100, help="0: the recipe")
     parser.add_argument("--skip-pipeline", action="store_true")
+    parser.add_argument("--threads", type=int, help="OMP_NUM_THREADS for both variants")
     parser.add_argument("--variant", choices=["seed", "project"], help=argparse.SUPPRESS)
     parser.add_argument("--train-txt", type=Path, help=argparse.SUPPRESS)
     opts = parser.parse_args()
@@ -275,7 +284,7 @@ def main() -> None:
         best: dict[str, dict] = {}
         for _ in range(opts.repeats):
             for variant in ("seed", "project"):
-                result = child(variant, kind, train_txt, steps, opts.warmup)
+                result = child(variant, kind, train_txt, steps, opts.warmup, opts.threads)
                 print(describe(result), flush=True)
                 if result["tokens_per_second"] > best.get(variant, {}).get("tokens_per_second", 0):
                     best[variant] = result
@@ -287,7 +296,7 @@ def main() -> None:
     print(describe(seed))
     print(describe(project))
     if not opts.skip_pipeline:
-        wall, train_seconds = pipeline_fixed_cost(opts.pipeline_max_steps or None)
+        wall, train_seconds = pipeline_fixed_cost(opts.pipeline_max_steps or None, opts.threads)
         steps_note = (
             f"--max-steps {opts.pipeline_max_steps}" if opts.pipeline_max_steps else "recipe"
         )
