@@ -296,6 +296,7 @@ def poll_while(store: Store, bot: str, work) -> list[str]:
                 manifest, files = read_consistent(store, bot)
                 assert set(files) == {f.path for f in manifest.files}
                 seen.append(manifest.revision)
+                time.sleep(0.005)  # poll hard, but leave the CPU to the refresh
             except BaseException as err:  # noqa: BLE001 - reported below
                 errors.append(err)
                 return
@@ -350,40 +351,45 @@ def test_cli_refresh_errors_exit_like_run(htctl, masto, tmp_path):
 
 
 @pytest.mark.slow
-def test_retrains_above_the_threshold_and_readers_never_see_an_incomplete_bot(
-    masto, local_store_uri
+def test_cli_run_then_refresh_retrains_and_readers_never_see_an_incomplete_bot(
+    htctl, masto, tmp_path
 ):
     account = masto.add_account("alice")
     post_more(account, 100)
-    store = open_store(local_store_uri)
-    bot = parse_bot(SPEC)
-    options = RunOptions(base_model="tiny", train={"max_steps": 2, "checkpoint_every": 0})
-    run(store, bot, options)
+    store_dir = str(tmp_path / "store")
+    store = open_store(store_dir)
+    env = {"HT_MASTODON_API_URL": masto.url}
+    fast = ["--max-steps", "2", "--checkpoint-every", "0", "--store", store_dir]
+    built = htctl("run", SPEC, "--base-model", "tiny", *fast, env=env)
+    assert built.returncode == 0, built.stderr
     before = read_manifest(store, BOT)
     write_json(store, f"{BOT}/unrelated.json", {"kept": True})
     post_more(account, 40, start=100)
 
-    train = {"max_steps": 2, "checkpoint_every": 0}
-    # the two steps of a Job or Argo workflow: CPU (fetch, decide, stage), then GPU (train)
-    staged = refresh(store, bot, RefreshOptions(until="prepare", train=train))
-    assert staged.staged and read_manifest(store, BOT) == before
+    # the two steps of an Argo workflow or a multi-GPU Job: CPU (fetch, decide, stage), then
+    # the training step; a reader in this process polls the store while the second one runs
+    staged = htctl("refresh", SPEC, "--until", "prepare", "--json", *fast, env=env)
+    assert staged.returncode == 0, staged.stderr
+    assert json.loads(staged.stdout.splitlines()[-1])["staged"] is True
+    assert read_manifest(store, BOT) == before
     holder = {}
 
     def work() -> None:
-        holder["result"] = refresh(store, bot, RefreshOptions(train=train))
+        holder["done"] = htctl("refresh", SPEC, "--json", *fast, env=env)
 
     seen = poll_while(store, BOT, work)
-    result = holder["result"]
-    assert result.retrained and result.growth >= 0.10
+    assert holder["done"].returncode == 0, holder["done"].stderr
+    report = json.loads(holder["done"].stdout.splitlines()[-1])
+    assert report["retrained"] is True and report["growth"] >= 0.10
+    assert report["new_posts"] == {BOT: 40}
     after = assert_promoted(store)
-    assert set(seen) <= {before.revision, after.revision}
-    assert after.revision != before.revision
-    assert after.file("model/model.safetensors") is not None
+    assert set(seen) <= {before.revision, after.revision} and before.revision in seen
+    assert after.revision == report["revision"] != before.revision
+    assert after.file("model/model.safetensors") != before.file("model/model.safetensors")
     assert store.exists(f"{BOT}/unrelated.json")  # only files of the old bot are removed
     stats = json.loads(store.read_bytes(layout.stats(BOT)))
     assert stats["handles"][BOT]["downloaded"] == 140
     card = store.read_bytes(f"{BOT}/README.md").decode()
     assert ".staging" not in card  # the card names where the model lives after promotion
-    assert json.loads(store.read_bytes(f"{BOT}/refresh.json"))["trained_kept_chars"] == (
-        result.kept_chars
-    )
+    state = json.loads(store.read_bytes(f"{BOT}/refresh.json"))
+    assert state["trained_kept_chars"] == report["kept_chars"]
