@@ -33,7 +33,7 @@ import os
 import secrets
 import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -480,9 +480,11 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
             )
             return _result(name, plan, live.revision, summary, staged=True)
     view = staging_view(store, name, rev)
-    target, staged = _build_staged(view, bot, plan, live, run)
-    if rank != 0:
+    if rank != 0:  # the other ranks only take part in training; rank 0 publishes and promotes
+        if plan["retrain"]:
+            run_pipeline(view, bot, replace(run, until="train"))
         return _result(name, plan, live.revision, f"rank {rank}: trained", retrained=True)
+    target, staged = _build_staged(view, bot, plan, live, run)
     final = promote(store, name, rev, target, staged)
     return _result(
         name, plan, final.revision, _summary(plan, options), retrained=bool(plan["retrain"])
