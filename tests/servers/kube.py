@@ -42,8 +42,13 @@ def status_body(code: int, reason: str, message: str) -> dict:
 class KubeServer:
     """``with KubeServer(namespaces=["default"]) as kube: kube.url, kube.api_client()``."""
 
-    def __init__(self, namespaces: tuple[str, ...] = ("default",)):
+    def __init__(self, namespaces: tuple[str, ...] = ("default",), keep_requests: int = 0):
+        """``keep_requests``: remember only about that many recent requests (0: all). kmock
+        matches each request against its whole log, which grows quadratic with thousands of
+        requests; a benchmark keeps the log short and counts in ``requests_seen``."""
         self.namespaces = namespaces
+        self.keep_requests = keep_requests
+        self.requests_seen = 0
         self.url = ""
         self.emulator: kmock.KubernetesEmulator | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -81,8 +86,20 @@ class KubeServer:
             # kmock reads GET /api/v1/namespaces/NAME as a namespace scope: answer it here.
             for ns in self.namespaces:
                 k[f"get /api/v1/namespaces/{ns}"] << namespace(ns)
+            trim = asyncio.create_task(self._trim(k)) if self.keep_requests else None
             self._ready.set()
             await self._stop.wait()
+            if trim:
+                trim.cancel()
+
+    async def _trim(self, k: kmock.KubernetesEmulator) -> None:
+        log = k._requests  # kmock's request log (no public way to bound it)
+        while True:
+            await asyncio.sleep(0.05)
+            extra = len(log) - self.keep_requests
+            if extra > 0:
+                self.requests_seen += extra
+                del log[:extra]
 
     def in_loop(self, fn: Callable[[], Any]) -> Any:
         """Run ``fn`` on the server's loop (kmock's state is not thread-safe)."""
