@@ -483,7 +483,8 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
     if rank != 0:  # the other ranks only take part in training; rank 0 publishes and promotes
         if plan["retrain"]:
             run_pipeline(view, bot, replace(run, until="train"))
-        return _result(name, plan, live.revision, f"rank {rank}: trained", retrained=True)
+        done = "trained" if plan["retrain"] else "nothing to train"
+        return _result(name, plan, live.revision, f"rank {rank}: {done}")
     target, staged = _build_staged(view, bot, plan, live, run)
     final = promote(store, name, rev, target, staged)
     return _result(
