@@ -2,7 +2,8 @@
 
 The end-to-end tests run the real CLI in a subprocess against moto's S3 server with the offline
 ``tiny`` model and a small ``--max-steps`` (the recipe's 4 epochs are the CLI default; on two
-shared cores a few dozen steps show the same code paths).
+shared cores a few dozen steps show the same code paths). They train on one thread: on a CPU
+shared with other jobs, two OpenMP threads spin against each other and were measured 10x slower.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from job.train import LEARNING_RATE, PadCollator, StoreCheckpoints, TrainSetting
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = "htctl_sample"
+ONE_THREAD = {"OMP_NUM_THREADS": "1"}
 METRIC_KEYS = {
     "eval_loss_before",
     "eval_loss_after",
@@ -193,11 +195,8 @@ def test_store_checkpoint_from_other_settings_is_not_resumed(tmp_path):
 
 @pytest.mark.slow
 def test_tiny_run_trains_with_deepspeed_into_s3(htctl, sample_archive, s3_store_uri, tmp_path):
-    result = htctl(
-        *tiny_run_args(
-            sample_archive, s3_store_uri, "--max-steps", "40", "--checkpoint-every", "20"
-        )
-    )
+    args = tiny_run_args(sample_archive, s3_store_uri, "--max-steps", "40")
+    result = htctl(*args, "--checkpoint-every", "20", env=ONE_THREAD)
     assert result.returncode == 0, result.stderr[-3000:]
     store = S3Store(s3_store_uri)
     metrics = read_json(store, f"{BOT}/metrics.json")
@@ -264,7 +263,11 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     log_file = tmp_path / "run1.log"
     with log_file.open("w") as out, (tmp_path / "run1.err").open("w") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "job", *args], stdout=out, stderr=err, cwd=ROOT, env=os.environ
+            [sys.executable, "-m", "job", *args],
+            stdout=out,
+            stderr=err,
+            cwd=ROOT,
+            env={**os.environ, **ONE_THREAD},
         )
         try:
             # Step 1 is logged once it is done: training is under way, well before step 80.
@@ -289,7 +292,7 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     assert store.exists(f"{ckpt}/global_step{step}/zero_pp_rank_0_mp_rank_00_optim_states.pt")
     assert store.exists(f"{ckpt}/trainer_state.json")
 
-    rerun = htctl(*args)
+    rerun = htctl(*args, env=ONE_THREAD)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     assert f"resuming from the checkpoint at step {step} in the store" in rerun.stdout
     assert f"train: started at step {step} of 80" in rerun.stdout
@@ -309,7 +312,7 @@ def test_missing_base_model_in_the_store_is_one_line_exit_2(htctl, sample_archiv
     store = str(tmp_path / "store")
     args = tiny_run_args(sample_archive, store)
     args[args.index("tiny")] = "store:base/none"
-    result = htctl(*args)
+    result = htctl(*args, env=ONE_THREAD)
     assert result.returncode == 2, result.stderr[-2000:]
     assert result.stderr.strip().splitlines()[-1].startswith("htctl: error: base model")
     assert not (tmp_path / "store" / BOT / "metrics.json").exists()
