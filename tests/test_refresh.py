@@ -22,6 +22,7 @@ from job.refresh import RefreshOptions, newest_id, read_consistent, refresh
 from job.store import Store, open_store, write_json
 from tests.servers.bsky import BskyServer
 from tests.servers.mastodon import MastodonServer
+from tests.servers.x_api import XApiServer, tweet
 
 SPEC = "mastodon:alice@example.social"
 BOT = "alice@example.social"
@@ -175,6 +176,24 @@ def test_bluesky_refresh_stops_at_the_first_known_post(monkeypatch, local_store_
         ids = [json.loads(line)["id"] for line in lines]
         assert len(ids) == 152 == len(set(ids))
         assert json.loads(lines[0])["is_retweet"]
+
+
+def test_x_refresh_asks_for_posts_since_the_newest_and_merges_without_duplicates(
+    monkeypatch, local_store_uri
+):
+    with XApiServer(token="t") as x:
+        monkeypatch.setenv("HT_X_API_URL", x.url)
+        monkeypatch.setenv("HT_X_BEARER_TOKEN", "t")
+        user = x.add_user("karpathy", [tweet(1000 - i, WORDS.format(n=i)) for i in range(100)])
+        store = open_store(local_store_uri)
+        publish_fake(store, "karpathy")
+        user.tweets[:0] = [tweet(2000 + i, WORDS.format(n=100 + i)) for i in (1, 0)]
+        result = refresh(store, parse_bot("karpathy"), RefreshOptions(min_growth=1.0))
+        assert x.timeline_requests()[-1].params["since_id"] == "1000"
+        # this test server ignores since_id and serves everything: merging drops the repeats
+        assert result.new_posts == {"karpathy": 2}
+        ids = raw_ids(store, "karpathy")
+        assert ids[:2] == ["2001", "2000"] and len(ids) == 102 == len(set(ids))
 
 
 def test_file_source_refresh_replaces_the_snapshot(tmp_path, local_store_uri):
