@@ -8,6 +8,7 @@ namespace stops the launch at once (every other create would fail the same way).
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -63,14 +64,18 @@ def list_jobs(api: Api, s: Settings) -> list[dict]:
     jobs: list[dict] = []
     token = None
     while True:
-        kwargs = {"label_selector": f"app.kubernetes.io/name={APP}", "limit": LIST_PAGE}
+        kwargs = {
+            "label_selector": f"app.kubernetes.io/name={APP}",
+            "limit": LIST_PAGE,
+            "_preload_content": False,
+        }
         if token:
             kwargs["_continue"] = token
         try:
             page = api.call("list Jobs", api.batch.list_namespaced_job, s.namespace, **kwargs)
         except ApiException as err:
             raise as_error(err, "list Jobs", s.namespace) from None
-        data = api.sanitize(page)
+        data = json.loads(page.data)  # raw JSON: no model objects for thousands of items
         jobs += [j for j in data.get("items") or [] if is_ours(j)]
         token = (data.get("metadata") or {}).get("continue")
         if not token:

@@ -6,6 +6,7 @@ of bots, plus one existence check per bot in the store (``<bot>/manifest.json``)
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -95,14 +96,18 @@ def list_pods(api: Api, s: Settings) -> list[dict]:
     pods: list[dict] = []
     token = None
     while True:
-        kwargs = {"label_selector": f"app.kubernetes.io/name={APP}", "limit": LIST_PAGE}
+        kwargs = {
+            "label_selector": f"app.kubernetes.io/name={APP}",
+            "limit": LIST_PAGE,
+            "_preload_content": False,
+        }
         if token:
             kwargs["_continue"] = token
         try:
             page = api.call("list pods", api.core.list_namespaced_pod, s.namespace, **kwargs)
         except ApiException as err:
             raise as_error(err, "list pods", s.namespace) from None
-        data = api.sanitize(page)
+        data = json.loads(page.data)  # raw JSON: no model objects for thousands of items
         pods += [p for p in data.get("items") or [] if is_ours(p)]
         token = (data.get("metadata") or {}).get("continue")
         if not token:
