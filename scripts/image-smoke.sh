@@ -89,7 +89,8 @@ host_python() {
 }
 
 # One container run shaped like the Job's pod: image user, read-only root, writable tmpfs only
-# where the Job has emptyDirs. exec on /cache because DeepSpeed loads the op it JIT-builds there.
+# where the Job has emptyDirs. exec on /cache because DeepSpeed loads the op it JIT-builds there;
+# U hands /cache to the image user (podman 4.3 ignores mode= on a tmpfs that is not /tmp).
 run_job() {
   local name="htctl-smoke-$1"
   shift
@@ -98,7 +99,7 @@ run_job() {
     --read-only \
     --cap-drop ALL --security-opt no-new-privileges \
     --tmpfs /tmp:rw,exec,mode=1777,size=2g \
-    --tmpfs /cache:rw,exec,mode=1777,size=2g \
+    --tmpfs /cache:rw,exec,U,size=2g \
     --shm-size 1g \
     -v "$repo/examples/sample-archive:/data/sample-archive:ro" \
     "$@"
