@@ -35,7 +35,7 @@ class Settings:
     """What a Job needs to run one bot, and how htctl talks to the cluster."""
 
     store: str = field(
-        default="", metadata=_doc("Store URI every Job writes to: s3://bucket/prefix (required).")
+        default="", metadata=_doc("Required: the store every Job writes to, s3://bucket/prefix.")
     )
     image: str = field(default=DEFAULT_IMAGE, metadata=_doc("Job image (ENTRYPOINT htctl)."))
     imagePullPolicy: str = field(default="IfNotPresent", metadata=_doc("Image pull policy."))
@@ -43,9 +43,7 @@ class Settings:
     gpusPerJob: int = field(
         default=1, metadata=_doc("GPUs per Job; N > 1 trains under torchrun with N processes.")
     )
-    baseModel: str = field(
-        default="gpt2", metadata=_doc("Base model: hub id, store path or tiny (HT_BASE_MODEL).")
-    )
+    baseModel: str = field(default="gpt2", metadata=_doc("Base model: hub id, store path or tiny."))
     s3Secret: str = field(
         default="",
         metadata=_doc("Secret loaded with envFrom: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ..."),

@@ -20,7 +20,7 @@ import yaml
 from job.bots import Bot, parse_bot, parse_users_text, read_users_file
 from job.cli import app
 from job.errors import BadInput
-from job.settings import FIELDS, Settings, field_type, flag_name, load_settings
+from job.settings import FIELDS, Settings, env_name, field_type, flag_name, load_settings
 
 EXIT_JOBS_FAILED = 1
 
@@ -40,10 +40,17 @@ def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
         )
     ]
     for name, f in FIELDS.items():
-        flag, kind = flag_name(name), str | None
-        if field_type(name) is bool:  # --refresh / --no-refresh
-            flag, kind = f"{flag}/--no-{flag[2:]}", bool | None
-        option = typer.Option(None, flag, help=f.metadata["help"], rich_help_panel="Settings")
+        flag, kind, value_type = flag_name(name), str | None, field_type(name)
+        metavar = {int: "N", float: "X", dict: "YAML", list: "YAML"}.get(value_type, "TEXT")
+        if value_type is bool:  # --refresh / --no-refresh
+            flag, kind, metavar = f"{flag}/--no-{flag[2:]}", bool | None, None
+        option = typer.Option(
+            None,
+            flag,
+            help=f"{f.metadata['help']} (env {env_name(name)}, value {name})",
+            rich_help_panel="Settings",
+            metavar=metavar,
+        )
         extra.append(
             inspect.Parameter(
                 f"setting_{name}", inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind
