@@ -20,7 +20,7 @@ BOT_ANNOTATION = "huggingtweets/bot"
 SPEC_ANNOTATION = "huggingtweets/spec"
 QUEUE_LABEL = "kueue.x-k8s.io/queue-name"
 GPU = "nvidia.com/gpu"
-RUN_AS = 1000
+RUN_AS = 10001  # the image's user (Dockerfile: USER 10001:10001)
 
 # Writable places under a read-only root filesystem; caches point at /cache.
 CACHE_ENV = {
