@@ -213,3 +213,17 @@ def test_render_piped_to_kubectl_apply_makes_the_jobs_launch_would(kube, kube_en
         assert kube.objects("jobs")[job_name(bot.name)]["spec"] == build_job(bot, s)["spec"]
     out = htctl("launch", users, "--store", "s3://b/p", env=kube_env)
     assert out.returncode == 0 and "3 skipped" in out.stdout
+
+
+def test_a_bot_that_keeps_failing_is_reported_and_the_rest_go_on(kube, kube_env, tmp_path, htctl):
+    """--replace waits for the old Job to be gone; when the API keeps answering 500 about one
+    bot, that bot fails (exit 4, rerun later) and every other bot is still replaced."""
+    users = write_users(tmp_path)
+    assert htctl("launch", users, "--store", "s3://b/p", env=kube_env).returncode == 0
+    stuck = job_name("karpathy")
+    kube.fail(f"get {JOBS_PATH}/{stuck}", 500, "InternalError", "etcdserver: request timed out")
+    out = htctl("launch", users, "--store", "s3://b/p", "--replace", env=kube_env)
+    assert out.returncode == 4
+    assert f"failed karpathy job/{stuck}: " in out.stdout
+    assert "2 replaced" in out.stdout and "1 failed" in out.stdout
+    assert "rerun launch" in out.stderr
