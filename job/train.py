@@ -312,13 +312,14 @@ def make_callbacks(flag: SigtermFlag, checkpoints: StoreCheckpoints, use_bar: bo
                 agreed = torch.tensor([int(stop)], device=args.device)
                 dist.all_reduce(agreed, op=dist.ReduceOp.MAX)
                 stop = bool(agreed.item())
-            if stop:
+            if stop and state.global_step < state.max_steps:
                 control.should_save = True
                 control.should_training_stop = True
                 control.should_evaluate = False
                 self.stopped_at = state.global_step
             elif state.global_step >= state.max_steps:
-                # The final weights go to model/; a last checkpoint would be uploaded for nothing.
+                # The final weights go to model/ (also after a SIGTERM this late): a last
+                # checkpoint would be uploaded for nothing.
                 control.should_save = False
             return control
 
