@@ -15,6 +15,15 @@ from tests.test_publish import BOT, make_trained_bot, publish_bot
 PROMPT = "My dream is"
 
 
+@pytest.fixture(scope="module")
+def shared_published(tmp_path_factory) -> Store:
+    """A bot published once to a local store, for the tests that only read it."""
+    scratch = tmp_path_factory.mktemp("generate")
+    store = make_trained_bot(str(scratch / "store"), scratch)
+    publish_bot(store)
+    return store
+
+
 @pytest.fixture
 def published_local(local_store_uri, tmp_path) -> Store:
     store = make_trained_bot(local_store_uri, tmp_path)
@@ -29,24 +38,25 @@ def cache(tmp_path, monkeypatch):
     return folder
 
 
-def test_prints_n_samples_one_per_line(htctl, published_local, local_store_uri):
-    result = htctl("generate", BOT, PROMPT, "-n", "3", "--store", local_store_uri)
+def test_prints_n_samples_one_per_line(htctl, shared_published):
+    result = htctl("generate", BOT, PROMPT, "-n", "3", "--store", shared_published.uri)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert len(lines) == 3
     assert all(line.startswith(PROMPT) and len(line) > len(PROMPT) for line in lines)
 
 
-def test_json_is_a_list_of_n_samples(htctl, published_local, local_store_uri):
-    result = htctl("generate", f"@{BOT}", PROMPT, "-n", "2", "--json", "--store", local_store_uri)
+def test_json_is_a_list_of_n_samples(htctl, shared_published):
+    uri = shared_published.uri
+    result = htctl("generate", f"@{BOT}", PROMPT, "-n", "2", "--json", "--store", uri)
     assert result.returncode == 0, result.stderr
     samples = json.loads(result.stdout)
     assert isinstance(samples, list) and len(samples) == 2
     assert all(isinstance(s, str) and s.startswith(PROMPT) for s in samples)
 
 
-def test_unknown_bot_is_exit_2(htctl, published_local, local_store_uri):
-    result = htctl("generate", "nobody_here", PROMPT, "--store", local_store_uri)
+def test_unknown_bot_is_exit_2(htctl, shared_published):
+    result = htctl("generate", "nobody_here", PROMPT, "--store", shared_published.uri)
     assert result.returncode == 2
     assert "unknown bot nobody_here" in result.stderr
     assert result.stderr.strip().count("\n") == 0 and result.stdout == ""
@@ -66,14 +76,10 @@ def test_invalid_arguments_are_exit_2(htctl, local_store_uri):
     assert bad.returncode == 2 and "invalid handle" in bad.stderr
 
 
-def test_samples_are_seeded(published_local, cache):
-    first = generate(published_local, BOT, PROMPT, n=2, seed=5)
-    assert generate(published_local, BOT, PROMPT, n=2, seed=5) == first
-    assert generate(published_local, BOT, PROMPT, n=2, seed=6) != first
-
-
-def test_local_store_model_is_read_in_place(published_local, cache):
-    generate(published_local, BOT, PROMPT)
+def test_samples_are_seeded_and_read_in_place_from_a_local_store(shared_published, cache):
+    first = generate(shared_published, BOT, PROMPT, n=2, seed=5)
+    assert generate(shared_published, BOT, PROMPT, n=2, seed=5) == first
+    assert generate(shared_published, BOT, PROMPT, n=2, seed=6) != first
     assert not cache.exists()  # nothing copied: the files are where the manifest says
 
 
@@ -111,9 +117,9 @@ def test_model_is_read_through_manifest_keys(published_local, cache):
     assert generate(store, BOT, PROMPT, seed=3) == before
 
 
-def test_generate_of_unknown_bot_raises_bad_input(published_local):
+def test_generate_of_unknown_bot_raises_bad_input(shared_published):
     with pytest.raises(BadInput, match="unknown bot"):
-        generate(published_local, "someone_else", PROMPT)
+        generate(shared_published, "someone_else", PROMPT)
 
 
 def test_one_line_replaces_newlines():
