@@ -591,3 +591,48 @@ def test_hub_refusal_is_exit_3_and_leaves_no_manifest(fake_hub, htctl, local_sto
     assert "refused" in result.stderr and token not in result.stderr
     assert fake_hub.requests, "the push reached the Hub endpoint"
     assert read_manifest(store, BOT) is None
+
+
+def test_two_handle_bot_publishes_a_cyborg_card_with_both_columns(local_store_uri, tmp_path):
+    from transformers import GenerationConfig
+
+    second = tmp_path / "second-archive"
+    shutil.copytree(SAMPLE_ARCHIVE, second)
+    account = second / "data" / "account.js"
+    account.write_text(
+        account.read_text()
+        .replace('"htctl_sample"', '"other_gardener"')
+        .replace("Sample Gardener (synthetic)", "Other <Gardener>")
+    )
+    profile = second / "data" / "profile.js"
+    avatar = "https://pbs.twimg.com/profile_images/1/other_400x400.jpg"
+    profile.write_text(
+        profile.read_text().replace('"avatarMediaUrl": ""', f'"avatarMediaUrl": "{avatar}"')
+    )
+    bot = bind_sources(
+        parse_bot("htctl_sample+other_gardener"),
+        [f"archive:{SAMPLE_ARCHIVE}", f"archive:{second}"],
+    )
+    store = open_store(local_store_uri)
+    run(store, bot, RunOptions(until="prepare"))
+    folder = save_tiny(tmp_path / "model")
+    GenerationConfig(**GENERATION_DEFAULTS).save_pretrained(folder)
+    upload_tree(store, layout.model_dir(bot.name), folder)
+    write_json(store, layout.metrics(bot.name), metrics_fixture())
+    run(store, bot, RunOptions())
+
+    assert bot.name == "htctl_sample-other_gardener"
+    stats = json.loads(store.read_bytes(layout.stats(bot.name)))["handles"]
+    card = store.read_bytes(layout.card(bot.name)).decode()
+    assert "🤖 AI CYBORG 🤖" in card
+    header = "| Data | Sample Gardener \\(synthetic\\) | Other &lt;Gardener&gt; |"
+    assert f"{header}\n| --- | --- | --- |" in card
+    a, b = stats["htctl_sample"], stats["other_gardener"]
+    assert f"| Tweets downloaded | {a['downloaded']} | {b['downloaded']} |" in card
+    assert f"| Tweets kept | {a['kept']} | {b['kept']} |" in card
+    assert f"url(&#39;{avatar}&#39;)" in card
+    assert "@htctl_sample & @other_gardener</div>" in card
+    manifest = require_manifest(store, bot.name)
+    assert {"raw/htctl_sample.jsonl", "raw/other_gardener.meta.json"} <= {
+        f.path for f in manifest.files
+    }
