@@ -20,6 +20,7 @@ from pathlib import Path
 
 from job import layout
 from job.errors import BadInput
+from job.progress import progress
 from job.store import LocalStore, Store, write_json
 
 log = logging.getLogger("htctl")
@@ -175,7 +176,10 @@ def fetch_model(store: Store, bot: str, dest: Path) -> Path:
     if not entries:
         raise BadInput(f"bot {bot} has no model files in its manifest")
     dest.mkdir(parents=True, exist_ok=True)
-    for entry in entries:
-        fetch_file(store, manifest, entry, dest / entry.path[len(MODEL_PREFIX) :])
+    total = sum(e.size for e in entries)
+    with progress(f"{bot}: downloading the model", total=total, unit="bytes") as bar:
+        for entry in entries:
+            fetch_file(store, manifest, entry, dest / entry.path[len(MODEL_PREFIX) :])
+            bar.advance(entry.size)
     log.debug("fetched %d model files of %s to %s", len(entries), bot, dest)
     return dest
