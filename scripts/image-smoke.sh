@@ -90,7 +90,7 @@ host_python() {
 
 # One container run shaped like the Job's pod: image user, read-only root, writable tmpfs only
 # where the Job has emptyDirs. exec on /cache because DeepSpeed loads the op it JIT-builds there;
-# U hands /cache to the image user (podman 4.3 ignores mode= on a tmpfs that is not /tmp).
+# U hands /cache to the image user (with mode=1777, podman 4.3 here left it root-owned, 0755).
 run_job() {
   local name="htctl-smoke-$1"
   shift
@@ -164,7 +164,9 @@ main() {
     --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     -t "$IMAGE" . >&2 || fail "podman build"
   build_s=$(($(date +%s) - started))
-  "${podman[@]}" image prune --force >/dev/null # dangling images of earlier smoke builds
+  # Earlier smoke images, untagged by this build; CREATED changes on every build, so the install
+  # layer is rebuilt each time and never reused stale from podman's cache.
+  "${podman[@]}" image prune --force >/dev/null
 
   local size base_size user
   size=$("${podman[@]}" image inspect --format '{{.Size}}' "$IMAGE")
