@@ -24,6 +24,7 @@ ARG DEEPSPEED_VERSION=0.19.8
 
 WORKDIR /build
 RUN python -c "import torch" \
+    || { echo "BASE_IMAGE has no torch: use an image that ships it (docs/image.md)" >&2; exit 1; } \
     && python -m pip install --no-cache-dir \
         "setuptools==${SETUPTOOLS_VERSION}" "wheel==${WHEEL_VERSION}"
 
