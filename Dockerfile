@@ -56,7 +56,6 @@ LABEL org.opencontainers.image.title="htctl" \
       org.opencontainers.image.base.name="${BASE_IMAGE}" \
       org.opencontainers.image.documentation="docs/image.md"
 
-
 # Every writable path lives under /cache or /tmp, so the Job can run with a read-only root
 # filesystem and mount emptyDirs there (and a Memory emptyDir on /dev/shm). LOGNAME answers
 # getpass.getuser() (torch and triton cache paths) when a pod runs as a UID with no passwd entry.
