@@ -10,6 +10,7 @@ scrape and prepare check their input first and invalidate only once it is good, 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from job import layout
 from job.bots import Bot
-from job.errors import BadInput
+from job.errors import BadInput, ConfigError
 from job.store import Store
 
 log = logging.getLogger("htctl")
@@ -118,6 +119,11 @@ RUNNERS: dict[str, Callable[[Context], None]] = {
 }
 
 
+def is_secondary_rank() -> bool:
+    """True on ranks other than 0 under torchrun: they exist to train, rank 0 does the rest."""
+    return int(os.environ.get("RANK", "0")) != 0
+
+
 def run(store: Store, bot: Bot, options: RunOptions) -> list[StageResult]:
     if options.until not in STAGES:
         raise BadInput(f"unknown stage {options.until!r}: choose one of {', '.join(STAGES)}")
@@ -127,6 +133,16 @@ def run(store: Store, bot: Bot, options: RunOptions) -> list[StageResult]:
     results = []
     rerun = options.force
     for stage in stages:
+        if is_secondary_rank() and stage != "train":
+            if stage == "publish":
+                break
+            if not is_done(ctx, stage):
+                raise ConfigError(
+                    f"{bot}: {stage} must finish before training under torchrun: "
+                    "run `htctl run BOT --until prepare` first"
+                )
+            results.append(StageResult(stage, skipped=True))
+            continue
         if not rerun and is_done(ctx, stage):
             log.info("%s: %s already in the store, skipped (--force reruns it)", bot, stage)
             results.append(StageResult(stage, skipped=True))

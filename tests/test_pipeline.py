@@ -383,3 +383,29 @@ def test_hand_damaged_raw_posts_are_one_clear_error(htctl, store_uri, alice_arch
     assert_one_error_line(result, 2, "corrupt raw posts", "--force")
     result = run_until_prepare(htctl, store_uri, alice_archive, extra=["--force"])
     assert result.returncode == 0, result.stderr
+
+
+def test_under_torchrun_other_ranks_refuse_to_scrape(htctl, local_store_uri, alice_archive):
+    """Ranks other than 0 only train: data must be prepared before torchrun starts them."""
+    result = run_until_prepare(
+        htctl, local_store_uri, alice_archive, env={"RANK": "1", "WORLD_SIZE": "2"}
+    )
+    assert result.returncode == 3
+    assert "--until prepare" in result.stderr
+    assert not Path(local_store_uri, "alice").exists()
+
+
+def test_under_torchrun_other_ranks_leave_prepared_data_alone(
+    htctl, local_store_uri, alice_archive
+):
+    assert run_until_prepare(htctl, local_store_uri, alice_archive).returncode == 0
+    before = store_snapshot(local_store_uri)
+    result = run_until_prepare(
+        htctl,
+        local_store_uri,
+        alice_archive,
+        extra=("--force",),
+        env={"RANK": "1", "WORLD_SIZE": "2"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert store_snapshot(local_store_uri) == before
