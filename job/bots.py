@@ -230,7 +230,7 @@ def parse_users_text(text: str, origin: str = "users.txt") -> list[Bot]:
 def read_users_file(path: str | Path) -> list[Bot]:
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # editors on Windows add a BOM
     except FileNotFoundError:
         raise BadInput(f"users file not found: {p}") from None
     except (OSError, UnicodeDecodeError) as err:

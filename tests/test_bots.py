@@ -101,3 +101,9 @@ def test_read_users_file_missing_or_unreadable(tmp_path):
     binary.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(BadInput, match="cannot read users file"):
         read_users_file(binary)
+
+
+def test_users_txt_saved_with_a_byte_order_mark_reads_like_any_other(tmp_path):
+    path = tmp_path / "users.txt"
+    path.write_bytes("\ufeffalice\nbob+carol\n".encode())
+    assert [bot.name for bot in read_users_file(path)] == ["alice", "bob-carol"]
