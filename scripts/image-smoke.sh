@@ -164,8 +164,7 @@ main() {
     --build-arg CREATED="$(date -u +%Y-%m-%dT%H:%M:%SZ)" \
     -t "$IMAGE" . >&2 || fail "podman build"
   build_s=$(($(date +%s) - started))
-  # Earlier smoke images, untagged by this build; CREATED changes on every build, so the install
-  # layer is rebuilt each time and never reused stale from podman's cache.
+  # Earlier smoke images, untagged by this build, and the builder stage's cache with them.
   "${podman[@]}" image prune --force >/dev/null
 
   local size base_size user
