@@ -22,6 +22,7 @@ PY="python3.11"
 PYTHON_TAG="localhost/htctl-python:bookworm-py3.11"
 BASE_TAG="${HT_BASE_IMAGE:-localhost/htctl-base:bookworm-py3.11-torch${TORCH_VERSION}-cpu}"
 MIRROR="${HT_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+DEBIAN_PATH="/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 state="${HT_PODMAN_DIR:-/var/lib/htctl-podman}"
 podman=(scripts/podman.sh)
 
@@ -61,7 +62,7 @@ if [[ "${1:-}" == "--force" ]] || ! "${podman[@]}" image exists "$PYTHON_TAG"; t
   log "importing $PYTHON_TAG"
   tar -C "$rootfs" --numeric-owner -c . |
     "${podman[@]}" import \
-      --change 'ENV PATH=/opt/venv/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+      --change "ENV PATH=/opt/venv/bin:$DEBIAN_PATH" \
       --change 'ENV LANG=C.UTF-8' \
       --change 'CMD ["python"]' \
       - "$PYTHON_TAG" >/dev/null

@@ -106,7 +106,8 @@ run_job() {
 }
 
 free_port() {
-  "$1/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+  "$1/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
 }
 
 s3_has() { # s3_has BIN KEY: exit 0 when the key exists in the smoke bucket
