@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 
 from job.errors import BadInput
-from job.manifest import MODEL_PREFIX, Manifest, fetch_model, require_manifest
+from job.manifest import MODEL_PREFIX, Manifest, StaleManifest, fetch_model, require_manifest
 from job.rules import EOS
 from job.store import LocalStore, Store
 
@@ -57,7 +57,7 @@ def cached_model_dir(store: Store, manifest: Manifest) -> Path:
     # Download beside the final folder, then rename: concurrent callers never see half a model.
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
     try:
-        fetch_model(store, manifest.bot, tmp)
+        fetch_model(store, manifest.bot, tmp, manifest)
         (tmp / _COMPLETE).write_text(manifest.revision + "\n")
         try:
             tmp.rename(folder)
@@ -70,12 +70,23 @@ def cached_model_dir(store: Store, manifest: Manifest) -> Path:
     return folder
 
 
-def published_model_dir(store: Store, bot: str) -> Path:
-    """A local folder holding the bot's published model (exit 2 when unknown or incomplete)."""
-    manifest = require_manifest(store, bot)
-    if not manifest.model_files():
-        raise BadInput(f"bot {bot} has no model files in its manifest")
-    return _local_model_dir(store, manifest) or cached_model_dir(store, manifest)
+def published_model_dir(store: Store, bot: str, attempts: int = 3) -> Path:
+    """A local folder holding the bot's published model (exit 2 when unknown or incomplete).
+
+    A refresh may switch the manifest while we download; then the files we were sent no longer
+    match what we read, and reading the manifest again gives the new complete bot.
+    """
+    for attempt in range(1, attempts + 1):
+        manifest = require_manifest(store, bot)
+        if not manifest.model_files():
+            raise BadInput(f"bot {bot} has no model files in its manifest")
+        try:
+            return _local_model_dir(store, manifest) or cached_model_dir(store, manifest)
+        except StaleManifest:
+            if attempt == attempts:
+                raise
+            log.info("%s changed while being read; reading its manifest again", bot)
+    raise AssertionError("unreachable")
 
 
 def load(model_dir: Path):

@@ -154,24 +154,34 @@ def require_manifest(store: Store, bot: str) -> Manifest:
     raise BadInput(f"unknown bot {bot}: nothing published in {store.uri}")
 
 
+class StaleManifest(BadInput):
+    """A file no longer matches the manifest that was read: the bot changed meanwhile."""
+
+
 def fetch_file(store: Store, manifest: Manifest, entry: ManifestFile, target: Path) -> None:
     """Download one entry through its key and check size and sha256 before it lands."""
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{target.name}.part")
-    store.download_file(manifest.store_key(entry), part)
+    try:
+        store.download_file(manifest.store_key(entry), part)
+    except FileNotFoundError:
+        raise StaleManifest(
+            f"{store.uri}/{manifest.store_key(entry)} listed in the manifest of {manifest.bot} "
+            "is gone"
+        ) from None
     size, digest = part.stat().st_size, sha256_file(part)
     if size != entry.size or digest != entry.sha256:
         part.unlink(missing_ok=True)
-        raise BadInput(
+        raise StaleManifest(
             f"{store.uri}/{manifest.store_key(entry)} does not match the manifest of "
             f"{manifest.bot} (size {size}, expected {entry.size}): republish with --force"
         )
     part.replace(target)
 
 
-def fetch_model(store: Store, bot: str, dest: Path) -> Path:
+def fetch_model(store: Store, bot: str, dest: Path, manifest: Manifest | None = None) -> Path:
     """Download the published model folder to ``dest`` (verified), and return ``dest``."""
-    manifest = require_manifest(store, bot)
+    manifest = manifest or require_manifest(store, bot)
     entries = manifest.model_files()
     if not entries:
         raise BadInput(f"bot {bot} has no model files in its manifest")

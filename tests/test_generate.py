@@ -124,3 +124,48 @@ def test_generate_of_unknown_bot_raises_bad_input(shared_published):
 
 def test_one_line_replaces_newlines():
     assert one_line("a\nb\r\nc") == "a b c"
+
+
+class SwitchesOnFirstDownload:
+    """A store whose first download lands right after a refresh finished: the staging folder
+    the reader's manifest pointed into is gone and the canonical manifest is back."""
+
+    def __init__(self, store: Store, finish_refresh):
+        self._store, self._finish, self.downloads = store, finish_refresh, 0
+
+    def __getattr__(self, name):
+        return getattr(self._store, name)
+
+    def download_file(self, key, path):
+        self.downloads += 1
+        if self.downloads == 1:
+            self._finish()
+        return self._store.download_file(key, path)
+
+
+def test_a_refresh_switching_the_bot_mid_read_is_read_again(published_local, cache):
+    from dataclasses import replace
+
+    from job.manifest import read_manifest, write_manifest
+
+    store = published_local
+    canonical = read_manifest(store, BOT)
+    staged = replace(
+        canonical,
+        files=[replace(f, key=f".staging/r2/{f.path}") for f in canonical.files],
+    )
+    for entry in canonical.model_files():
+        store.write_bytes(
+            f"{BOT}/.staging/r2/{entry.path}", store.read_bytes(f"{BOT}/{entry.path}")
+        )
+    write_manifest(store, staged)
+
+    def finish_refresh():
+        write_manifest(store, canonical)
+        delete_prefix(store, f"{BOT}/.staging")
+
+    reader = SwitchesOnFirstDownload(store, finish_refresh)
+    samples = generate(reader, BOT, PROMPT, n=2, seed=1)
+    assert len(samples) == 2 and all(s.startswith(PROMPT) for s in samples)
+    # The first read lost its staging files after one download; the second read got them all.
+    assert reader.downloads == 1 + len(canonical.model_files())
