@@ -22,7 +22,18 @@ from job.deepspeed_config import deepspeed_config
 from job.errors import BadInput, ConfigError, Preempted
 from job.models import generation_config, resolve_base_model, save_tiny, tiny_tokenizer
 from job.store import LocalStore, S3Store, download_tree, read_json, upload_tree
-from job.train import LEARNING_RATE, PadCollator, StoreCheckpoints, TrainSettings, pack, report_to
+from job.train import (
+    LEARNING_RATE,
+    Hardware,
+    PadCollator,
+    StoreCheckpoints,
+    TrainSettings,
+    cpu_threads,
+    fastest_thread_count,
+    pack,
+    report_to,
+    use_cpu_threads,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = "htctl_sample"
@@ -116,6 +127,23 @@ def test_wandb_is_off_unless_configured():
     else:
         assert report_to({"HT_WANDB": "1"}) == ["wandb"]
         assert report_to({"WANDB_PROJECT": "bots"}) == ["wandb"]
+
+
+def test_cpu_threads_follow_omp_num_threads_else_the_faster_measured(monkeypatch):
+    import torch
+
+    cpu = Hardware("cpu", "cpu", "fp32", micro_batch=1, optim="adamw_torch_fused")
+    before = torch.get_num_threads()
+    try:
+        monkeypatch.setenv("OMP_NUM_THREADS", "1")
+        assert use_cpu_threads(cpu) == 1 == torch.get_num_threads()
+        monkeypatch.delenv("OMP_NUM_THREADS")
+        chosen = use_cpu_threads(cpu)
+        assert chosen in (1, cpu_threads()) and torch.get_num_threads() == chosen
+        assert os.environ["OMP_NUM_THREADS"] == str(chosen)  # accelerate must not pick another
+        assert fastest_thread_count([1]) == 1
+    finally:
+        torch.set_num_threads(before)
 
 
 def test_preempted_exits_143():
