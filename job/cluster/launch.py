@@ -57,11 +57,12 @@ def is_ours(obj: dict) -> bool:
     return labels.get("app.kubernetes.io/name") == APP
 
 
-def list_jobs(api: Api, s: Settings) -> list[dict]:
-    """Every huggingtweets Job in the namespace, as dicts, page by page."""
+def list_ours(api: Api, s: Settings, what: str, list_fn: Callable[..., object]) -> list[dict]:
+    """Every huggingtweets object that ``list_fn`` (a namespaced LIST call) returns, as dicts,
+    page by page; ``what`` names the call in errors ("list Jobs")."""
     from kubernetes.client.exceptions import ApiException
 
-    jobs: list[dict] = []
+    found: list[dict] = []
     token = None
     while True:
         kwargs = {
@@ -72,14 +73,19 @@ def list_jobs(api: Api, s: Settings) -> list[dict]:
         if token:
             kwargs["_continue"] = token
         try:
-            page = api.call("list Jobs", api.batch.list_namespaced_job, s.namespace, **kwargs)
+            page = api.call(what, list_fn, s.namespace, **kwargs)
         except ApiException as err:
-            raise as_error(err, "list Jobs", s.namespace) from None
+            raise as_error(err, what, s.namespace) from None
         data = json.loads(page.data)  # raw JSON: no model objects for thousands of items
-        jobs += [j for j in data.get("items") or [] if is_ours(j)]
+        found += [o for o in data.get("items") or [] if is_ours(o)]
         token = (data.get("metadata") or {}).get("continue")
         if not token:
-            return jobs
+            return found
+
+
+def list_jobs(api: Api, s: Settings) -> list[dict]:
+    """Every huggingtweets Job in the namespace."""
+    return list_ours(api, s, "list Jobs", api.batch.list_namespaced_job)
 
 
 def check_namespace(api: Api, s: Settings) -> None:

@@ -6,7 +6,6 @@ of bots, plus one existence check per bot in the store (``<bot>/manifest.json``)
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -15,8 +14,8 @@ from datetime import UTC, datetime
 from job import layout
 from job.bots import Bot
 from job.cluster.client import Api, as_error
-from job.cluster.launch import LIST_PAGE, delete_job, is_ours, list_jobs
-from job.cluster.manifests import APP, BOT_ANNOTATION
+from job.cluster.launch import delete_job, list_jobs, list_ours
+from job.cluster.manifests import BOT_ANNOTATION
 from job.cluster.names import job_name
 from job.errors import TransientError
 from job.settings import Settings
@@ -91,27 +90,8 @@ def pod_state(pod: dict) -> tuple[str, str]:
 
 
 def list_pods(api: Api, s: Settings) -> list[dict]:
-    from kubernetes.client.exceptions import ApiException
-
-    pods: list[dict] = []
-    token = None
-    while True:
-        kwargs = {
-            "label_selector": f"app.kubernetes.io/name={APP}",
-            "limit": LIST_PAGE,
-            "_preload_content": False,
-        }
-        if token:
-            kwargs["_continue"] = token
-        try:
-            page = api.call("list pods", api.core.list_namespaced_pod, s.namespace, **kwargs)
-        except ApiException as err:
-            raise as_error(err, "list pods", s.namespace) from None
-        data = json.loads(page.data)  # raw JSON: no model objects for thousands of items
-        pods += [p for p in data.get("items") or [] if is_ours(p)]
-        token = (data.get("metadata") or {}).get("continue")
-        if not token:
-            return pods
+    """Every huggingtweets pod in the namespace."""
+    return list_ours(api, s, "list pods", api.core.list_namespaced_pod)
 
 
 def newest_pods(pods: Iterable[dict]) -> dict[str, dict]:
