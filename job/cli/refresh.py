@@ -6,6 +6,7 @@ import typer
 
 from job.bots import parse_bot
 from job.cli import app, log_to_stdout
+from job.cli import options as opt
 from job.errors import BadInput
 from job.hub import hub_target
 from job.refresh import DEFAULT_MIN_GROWTH, RefreshOptions, refresh, result_json
@@ -20,9 +21,7 @@ def refresh_command(
     source: list[str] = typer.Option(
         [], "--source", help="As for run: one per handle, in the bot's order."
     ),
-    store: str = typer.Option(
-        None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix."
-    ),
+    store: str = opt.STORE,
     min_growth: float = typer.Option(
         None,
         "--min-growth",
@@ -42,17 +41,13 @@ def refresh_command(
         envvar="HT_BASE_MODEL",
         help="Default: the published model's base model (gpt2 for a new bot).",
     ),
-    hub_repo: str = typer.Option(
-        None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
-    ),
-    epochs: float = typer.Option(None, "--epochs", envvar="HT_TRAIN_EPOCHS"),
-    max_steps: int = typer.Option(None, "--max-steps", envvar="HT_TRAIN_MAX_STEPS"),
-    checkpoint_every: int = typer.Option(
-        None, "--checkpoint-every", envvar="HT_TRAIN_CHECKPOINT_EVERY"
-    ),
-    micro_batch: int = typer.Option(None, "--micro-batch", envvar="HT_TRAIN_MICRO_BATCH"),
-    grad_accum: int = typer.Option(None, "--grad-accum", envvar="HT_TRAIN_GRAD_ACCUM"),
-    zero_stage: int = typer.Option(None, "--zero-stage", envvar="HT_TRAIN_ZERO_STAGE"),
+    hub_repo: str = opt.HUB_REPO,
+    epochs: float = opt.EPOCHS,
+    max_steps: int = opt.MAX_STEPS,
+    checkpoint_every: int = opt.CHECKPOINT_EVERY,
+    micro_batch: int = opt.MICRO_BATCH,
+    grad_accum: int = opt.GRAD_ACCUM,
+    zero_stage: int = opt.ZERO_STAGE,
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON line."),
 ) -> None:
     """Bring a published bot up to date; the published bot is replaced atomically."""
@@ -63,14 +58,14 @@ def refresh_command(
     if min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
     hub_target(hub_repo)  # a repo without a token fails now, not after training
-    train = {
-        "epochs": epochs,
-        "max_steps": max_steps,
-        "checkpoint_every": checkpoint_every,
-        "micro_batch": micro_batch,
-        "grad_accum": grad_accum,
-        "zero_stage": zero_stage,
-    }
+    train = opt.train_settings(
+        epochs=epochs,
+        max_steps=max_steps,
+        checkpoint_every=checkpoint_every,
+        micro_batch=micro_batch,
+        grad_accum=grad_accum,
+        zero_stage=zero_stage,
+    )
     options = RefreshOptions(
         min_growth=min_growth,
         until=until,
@@ -78,7 +73,7 @@ def refresh_command(
         seed=seed,
         base_model=base_model,
         hub_repo=hub_repo,
-        train={k: v for k, v in train.items() if v is not None},
+        train=train,
     )
     target = open_store(store)
     result = refresh(target, parsed, options)

@@ -6,6 +6,7 @@ import typer
 
 from job.bots import parse_bot
 from job.cli import app, log_to_stdout
+from job.cli import options as opt
 from job.generate import one_line
 from job.hub import hub_target
 from job.pipeline import STAGES, RunOptions, run
@@ -20,59 +21,40 @@ def run_command(
     source: list[str] = typer.Option(
         [], "--source", help="x (default) or archive:PATH; one per handle, in the bot's order."
     ),
-    store: str = typer.Option(
-        None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix."
-    ),
+    store: str = opt.STORE,
     until: str = typer.Option("publish", "--until", help=f"Last stage: {'|'.join(STAGES)}."),
     force: bool = typer.Option(False, "--force", help="Rerun stages whose output exists."),
     seed: int = typer.Option(0, "--seed", envvar="HT_SEED", help="Seed for split and training."),
     base_model: str = typer.Option(
         "gpt2", "--base-model", envvar="HT_BASE_MODEL", help="Hub id, folder, store path or tiny."
     ),
-    hub_repo: str = typer.Option(
-        None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
-    ),
-    epochs: float = typer.Option(
-        None, "--epochs", envvar="HT_TRAIN_EPOCHS", help="Training epochs (recipe: 4)."
-    ),
-    max_steps: int = typer.Option(
-        None, "--max-steps", envvar="HT_TRAIN_MAX_STEPS", help="Stop training after N steps."
-    ),
-    checkpoint_every: int = typer.Option(
-        None,
-        "--checkpoint-every",
-        envvar="HT_TRAIN_CHECKPOINT_EVERY",
-        help="Upload a checkpoint every N steps (default 500; 0: only on SIGTERM).",
-    ),
-    micro_batch: int = typer.Option(
-        None, "--micro-batch", envvar="HT_TRAIN_MICRO_BATCH", help="Per-device batch (by hardware)."
-    ),
-    grad_accum: int = typer.Option(
-        None, "--grad-accum", envvar="HT_TRAIN_GRAD_ACCUM", help="Gradient accumulation steps."
-    ),
-    zero_stage: int = typer.Option(
-        None, "--zero-stage", envvar="HT_TRAIN_ZERO_STAGE", help="DeepSpeed ZeRO stage (2)."
-    ),
+    hub_repo: str = opt.HUB_REPO,
+    epochs: float = opt.EPOCHS,
+    max_steps: int = opt.MAX_STEPS,
+    checkpoint_every: int = opt.CHECKPOINT_EVERY,
+    micro_batch: int = opt.MICRO_BATCH,
+    grad_accum: int = opt.GRAD_ACCUM,
+    zero_stage: int = opt.ZERO_STAGE,
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
     log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     hub_target(hub_repo)  # a repo without a token fails now, not after training
-    train_settings = {
-        "epochs": epochs,
-        "max_steps": max_steps,
-        "checkpoint_every": checkpoint_every,
-        "micro_batch": micro_batch,
-        "grad_accum": grad_accum,
-        "zero_stage": zero_stage,
-    }
+    train_settings = opt.train_settings(
+        epochs=epochs,
+        max_steps=max_steps,
+        checkpoint_every=checkpoint_every,
+        micro_batch=micro_batch,
+        grad_accum=grad_accum,
+        zero_stage=zero_stage,
+    )
     options = RunOptions(
         until=until,
         force=force,
         seed=seed,
         base_model=base_model,
         hub_repo=hub_repo,
-        train={k: v for k, v in train_settings.items() if v is not None},
+        train=train_settings,
     )
     target = open_store(store)
     results = run(target, parsed, options)

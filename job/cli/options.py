@@ -1,0 +1,36 @@
+"""Options that several commands share, declared once so flags, env vars and help agree."""
+
+from __future__ import annotations
+
+import typer
+
+STORE = typer.Option(None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix.")
+HUB_REPO = typer.Option(
+    None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
+)
+EPOCHS = typer.Option(
+    None, "--epochs", envvar="HT_TRAIN_EPOCHS", help="Training epochs (recipe: 4)."
+)
+MAX_STEPS = typer.Option(
+    None, "--max-steps", envvar="HT_TRAIN_MAX_STEPS", help="Stop training after N steps."
+)
+CHECKPOINT_EVERY = typer.Option(
+    None,
+    "--checkpoint-every",
+    envvar="HT_TRAIN_CHECKPOINT_EVERY",
+    help="Upload a checkpoint every N steps (default 500; 0: only on SIGTERM).",
+)
+MICRO_BATCH = typer.Option(
+    None, "--micro-batch", envvar="HT_TRAIN_MICRO_BATCH", help="Per-device batch (by hardware)."
+)
+GRAD_ACCUM = typer.Option(
+    None, "--grad-accum", envvar="HT_TRAIN_GRAD_ACCUM", help="Gradient accumulation steps."
+)
+ZERO_STAGE = typer.Option(
+    None, "--zero-stage", envvar="HT_TRAIN_ZERO_STAGE", help="DeepSpeed ZeRO stage (2)."
+)
+
+
+def train_settings(**values: float | int | None) -> dict:
+    """The training flags that were given, for RunOptions.train (job.train reads them)."""
+    return {name: value for name, value in values.items() if value is not None}
