@@ -73,6 +73,10 @@ class Settings:
     activeDeadlineSeconds: int = field(
         default=86400, metadata=_doc("Job deadline in seconds (0: none).")
     )
+    terminationGracePeriodSeconds: int = field(
+        default=600,
+        metadata=_doc("Seconds a pod gets after SIGTERM to save and upload a checkpoint."),
+    )
     backoffLimit: int = field(default=3, metadata=_doc("Retries of exit 4 and crashes."))
     ttlSecondsAfterFinished: int = field(
         default=604800, metadata=_doc("Seconds a finished Job is kept (-1: forever).")
@@ -187,6 +191,7 @@ def validate(s: Settings) -> None:
         (s.gpusPerJob >= 0, "gpusPerJob must be 0 or more"),
         (s.backoffLimit >= 0, "backoffLimit must be 0 or more"),
         (s.activeDeadlineSeconds >= 0, "activeDeadlineSeconds must be 0 (none) or more"),
+        (s.terminationGracePeriodSeconds >= 0, "terminationGracePeriodSeconds must be 0 or more"),
         (s.ttlSecondsAfterFinished >= -1, "ttlSecondsAfterFinished must be -1 (keep) or more"),
         (s.qps > 0 and s.burst >= 1, "qps must be positive and burst at least 1"),
         (s.concurrency >= 1, "concurrency must be at least 1"),

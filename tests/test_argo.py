@@ -17,7 +17,7 @@ import yaml
 
 from job.bots import parse_users_text
 from job.cluster.argo import build_workflow
-from job.settings import load_settings
+from job.settings import Settings, load_settings
 from tests.servers.kube import kube, kube_env  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +49,13 @@ def templates_by_name(wt: dict) -> dict[str, dict]:
     return {t["name"]: t for t in wt["spec"]["templates"]}
 
 
+def grace_patch(template: dict) -> dict:
+    """The step's pod spec patch, which must only set the grace period."""
+    patch = json.loads(template["podSpecPatch"])
+    assert set(patch) == {"terminationGracePeriodSeconds"}
+    return patch
+
+
 def check_batch_design(wt: dict) -> None:
     t = templates_by_name(wt)
     fan_out = t[wt["spec"]["entrypoint"]]
@@ -67,6 +74,9 @@ def check_batch_design(wt: dict) -> None:
         assert "!= 2" in retry["expression"] and "!= 3" in retry["expression"]
         assert t[name]["container"]["securityContext"]["readOnlyRootFilesystem"] is True
     assert wt["spec"]["securityContext"]["runAsNonRoot"] is True
+    # time to save and upload a checkpoint on SIGTERM; the CPU step keeps the default
+    assert "podSpecPatch" not in t["prepare"]
+    assert "terminationGracePeriodSeconds" in grace_patch(t["train"])
     params = {p["name"] for p in wt["spec"]["arguments"]["parameters"]}
     assert params == {"bots", "store", "image", "baseModel", "command"}
 
@@ -101,6 +111,19 @@ def test_chart_workflow_template_is_strictly_valid(gpus):
         assert "--nproc_per_node=4" in train["command"][2]
 
 
+@pytest.mark.parametrize("grace", [None, "0", "1800"])
+def test_gpu_step_gets_the_grace_period(grace):
+    args = ["--set", "bots={karpathy}"]
+    if grace is not None:
+        args += ["--set", f"terminationGracePeriodSeconds={grace}"]
+    wt = chart_workflow_template(*args)
+    assert_strict(argo.WorkflowTemplate, wt)
+    expected = Settings().terminationGracePeriodSeconds if grace is None else int(grace)
+    assert grace_patch(templates_by_name(wt)["train"]) == {
+        "terminationGracePeriodSeconds": expected
+    }
+
+
 def test_chart_and_plain_templates_agree_on_defaults():
     """The chart with the plain file's settings gives the plain file's template."""
     plain = yaml.safe_load((K8S_ARGO / "workflowtemplate.yaml").read_text())
@@ -125,6 +148,7 @@ def test_chart_and_plain_templates_agree_on_defaults():
         assert a["volumeMounts"] == b["volumeMounts"]
         names_a = [e["name"] for e in a["env"]]
         assert names_a == [e["name"] for e in b["env"]]
+    assert grace_patch(ours["train"]) == grace_patch(theirs["train"])
     assert plain["spec"]["volumes"] == chart["spec"]["volumes"]
 
 

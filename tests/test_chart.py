@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from job.bots import parse_bot
+from job.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "charts" / "huggingtweets"
@@ -77,6 +78,7 @@ VALUES = {
     "queueName": "gpu-queue",
     "serviceAccountName": "s3-reader",
     "activeDeadlineSeconds": 7200,
+    "terminationGracePeriodSeconds": 900,
     "backoffLimit": 5,
     "ttlSecondsAfterFinished": 3600,
 }
@@ -95,7 +97,12 @@ def render_python(htctl, tmp_path, values_file: Path) -> dict[str, dict]:
     [
         {},
         {"gpusPerJob": 4, "refresh": True},
-        {"gpusPerJob": 0, "queueName": "", "activeDeadlineSeconds": 0},
+        {
+            "gpusPerJob": 0,
+            "queueName": "",
+            "activeDeadlineSeconds": 0,
+            "terminationGracePeriodSeconds": 0,
+        },
         {"ttlSecondsAfterFinished": -1, "s3Secret": "", "xSecret": "", "env": {}},
     ],
     ids=["all-settings", "torchrun-refresh", "cpu-only", "minimal"],
@@ -124,6 +131,8 @@ def test_set_flag_and_env_var_give_the_same_job(htctl, tmp_path):
     out = htctl("render", str(users), env={"HT_STORE": "s3://b/p"})
     assert out.returncode == 0, out.stderr
     assert chart_job["karpathy"]["spec"] == yaml.safe_load(out.stdout)["spec"]
+    pod = chart_job["karpathy"]["spec"]["template"]["spec"]
+    assert pod["terminationGracePeriodSeconds"] == Settings().terminationGracePeriodSeconds
 
 
 def test_every_rendered_object_validates(tmp_path):
@@ -157,6 +166,7 @@ def test_settings_configmap_is_an_htctl_config(tmp_path):
     settings = read_config_file(settings_file)
     assert settings["store"] == VALUES["store"]
     assert settings["gpusPerJob"] == 1
+    assert settings["terminationGracePeriodSeconds"] == VALUES["terminationGracePeriodSeconds"]
     assert settings["namespace"] == "default"
 
 
@@ -183,6 +193,7 @@ def test_lint_strict_is_clean():
         (["--set", "bots={not valid!}", "--set", "store=s3://b"], "invalid handle"),
         (["--set", "bots={karpathy}"], "store is required"),
         (["--set", "gpusPerJob=-1"], "gpusPerJob"),
+        (["--set", "terminationGracePeriodSeconds=-1"], "terminationGracePeriodSeconds"),
         (["--set", "unknownValue=1"], "unknownValue"),
         (["--set", "bots={karpathy,Karpathy}", "--set", "store=s3://b"], "repeats"),
     ],

@@ -130,6 +130,37 @@ def test_no_gpu_and_optional_fields_off():
     validate_strict(job)
 
 
+def test_pods_get_time_to_checkpoint_on_sigterm(htctl, tmp_path):
+    """Training saves and uploads a checkpoint on SIGTERM: the pod's grace period is 600 s by
+    default (Kubernetes' own is 30 s), and a flag or HT_ variable changes it."""
+    out = render(htctl, tmp_path, "karpathy\n", "--store", "s3://b/p")
+    assert out.returncode == 0, out.stderr
+    assert (
+        yaml.safe_load(out.stdout)["spec"]["template"]["spec"]["terminationGracePeriodSeconds"]
+        == 600
+    )
+    by_flag = render(
+        htctl,
+        tmp_path,
+        "karpathy\n",
+        "--store",
+        "s3://b/p",
+        "--termination-grace-period-seconds",
+        "0",
+    )
+    by_env = render(
+        htctl,
+        tmp_path,
+        "karpathy\n",
+        env={"HT_STORE": "s3://b/p", "HT_TERMINATION_GRACE_PERIOD_SECONDS": "0"},
+    )
+    assert by_flag.returncode == by_env.returncode == 0, by_flag.stderr + by_env.stderr
+    assert by_flag.stdout == by_env.stdout
+    job = yaml.safe_load(by_flag.stdout)
+    assert job["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] == 0
+    validate_strict(job)
+
+
 def test_refresh_runs_htctl_refresh(htctl, tmp_path):
     out = render(htctl, tmp_path, "karpathy\n", "--store", "s3://b/p", "--refresh")
     assert out.returncode == 0, out.stderr
@@ -184,6 +215,7 @@ def test_setting_names_follow_one_rule():
     assert env_name("gpusPerJob") == "HT_GPUS_PER_JOB"
     assert flag_name("s3Secret") == "--s3-secret"
     assert env_name("ttlSecondsAfterFinished") == "HT_TTL_SECONDS_AFTER_FINISHED"
+    assert flag_name("terminationGracePeriodSeconds") == "--termination-grace-period-seconds"
     assert env_name("store") == "HT_STORE"
 
 
@@ -212,6 +244,7 @@ def test_env_and_flag_give_the_same_job(htctl, tmp_path):
     [
         ({"gpusPerJob": "two"}, "--gpus-per-job"),
         ({"gpusPerJob": "-1"}, "gpusPerJob"),
+        ({"terminationGracePeriodSeconds": "-1"}, "terminationGracePeriodSeconds"),
         ({"nodeSelector": "[a, b]"}, "--node-selector"),
         ({"refresh": "maybe"}, "--refresh"),
         ({"namespace": "Not_Valid"}, "namespace"),

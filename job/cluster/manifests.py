@@ -1,6 +1,6 @@
 """The Job for one bot, as a plain dict (DESIGN.md "Kubernetes contract").
 
-The chart (charts/huggingtweets/templates/job.yaml) renders the same spec from the same
+The chart (charts/huggingtweets/templates/jobs.yaml) renders the same spec from the same
 settings; tests/test_chart.py holds the two together, so a change here needs one there.
 """
 
@@ -112,6 +112,9 @@ def pod_spec(bot: Bot, s: Settings) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "restartPolicy": "Never",
         "automountServiceAccountToken": False,
+        # On SIGTERM (preemption, deletion) training saves a checkpoint and uploads it to the
+        # store before exiting 143; the 30 s default is too short for GPT-2's ~1.5 GB.
+        "terminationGracePeriodSeconds": s.terminationGracePeriodSeconds,
     }
     if s.serviceAccountName:
         spec["serviceAccountName"] = s.serviceAccountName
