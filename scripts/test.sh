@@ -13,6 +13,6 @@ export PATH="$PWD/.tools/bin:$PWD/.venv/bin:$PATH"
 
 ruff check .
 ruff format --check .
-if [ -f Dockerfile ]; then hadolint Dockerfile; fi
+if [ -f Dockerfile ]; then hadolint Dockerfile && echo "hadolint: Dockerfile clean"; fi
 
 pytest "$@"
