@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from job.models import hub_id
+
 WIDGET_TEXT = "My dream is"
 DEFAULT_LANGUAGE = "en"
 DEFAULT_LICENSE = "mit"
@@ -98,12 +100,13 @@ def front_matter(data: CardData) -> str:
         "- text-generation",
         "widget:",
         f"- text: {json.dumps(WIDGET_TEXT)}",
-        f"base_model: {_yaml_scalar(data.base_model)}",
         f"license: {_yaml_scalar(data.license)}",
         "pipeline_tag: text-generation",
-        "---",
     ]
-    return "\n".join(lines)
+    base = hub_id(data.base_model)
+    if base:
+        lines.insert(-2, f"base_model: {_yaml_scalar(base)}")
+    return "\n".join([*lines, "---"])
 
 
 def _avatar_div(url: str, shown: bool) -> str:

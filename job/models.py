@@ -182,6 +182,18 @@ def resolve_base_model(spec: str, store: Store | None = None) -> str:
     return spec
 
 
+def hub_id(spec: str) -> str | None:
+    """The Hub id a base model spec names, or None (tiny, folders, s3:// and store: paths).
+
+    The card's ``base_model`` metadata must be a Hub id: the Hub rejects anything else."""
+    spec = spec.strip()
+    if spec == TINY or spec.startswith(("s3://", "store:", ".", "/", "~")):
+        return None
+    if Path(spec).expanduser().is_dir() or not HUB_ID.match(spec):
+        return None
+    return spec
+
+
 def load_base_model(name_or_path: str):
     """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets EOS."""
     from transformers import AutoModelForCausalLM, AutoTokenizer

@@ -207,7 +207,7 @@ def test_card_holds_the_exact_counts_and_every_part(published):
     assert matter["thumbnail"] == "predictions.png"
     assert "huggingtweets" in matter["tags"]
     assert matter["widget"] == [{"text": "My dream is"}]
-    assert matter["base_model"] == "tiny"
+    assert "base_model" not in matter  # tiny is no Hub id, and the Hub rejects non-ids
     assert matter["license"] == "mit"
     assert matter["pipeline_tag"] == "text-generation"
     name = "Sample Gardener \\(synthetic\\)"  # the display name, Markdown-escaped
@@ -265,6 +265,12 @@ def _card(accounts: list[Account], **extra) -> str:
         **extra,
     )
     return render(data)
+
+
+def test_card_names_a_hub_base_model_in_its_metadata():
+    matter = front_matter(_card([_account("karpathy", "Andrej Karpathy", None, 1000)]))
+    assert matter["base_model"] == "gpt2"
+    assert matter["license"] == "mit" and matter["pipeline_tag"] == "text-generation"
 
 
 def test_multi_handle_card_is_a_cyborg_with_one_column_per_handle():
