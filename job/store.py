@@ -173,8 +173,17 @@ class LocalStore:
         )
 
     def delete(self, key: str) -> None:
+        path = self._path(key)
         with _local_errors(self.uri, f"delete {key}"):
-            self._path(key).unlink(missing_ok=True)
+            path.unlink(missing_ok=True)
+        # Folders only exist for their files here (as on S3): drop the ones left empty.
+        for folder in path.parents:
+            if folder == self.root or self.root not in folder.parents:
+                break
+            try:
+                folder.rmdir()
+            except OSError:  # not empty (or already gone): the folders above are in use too
+                break
 
 
 # Bounded: an unreachable endpoint fails (exit 4) within about a minute, not after many.

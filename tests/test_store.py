@@ -228,3 +228,12 @@ def test_default_store_comes_from_ht_store(monkeypatch, tmp_path):
     assert open_store().uri == str(tmp_path / "from-env")
     monkeypatch.delenv("HT_STORE")
     assert open_store().uri == "ht-data"
+
+
+def test_deleting_the_last_file_of_a_local_folder_removes_the_folder(tmp_path):
+    store = open_store(str(tmp_path / "store"))
+    store.write_bytes("bot/checkpoints/checkpoint-5/a.pt", b"a")
+    store.write_bytes("bot/raw/alice.jsonl", b"{}\n")
+    delete_prefix(store, "bot/checkpoints")
+    assert not (tmp_path / "store" / "bot" / "checkpoints").exists()
+    assert (tmp_path / "store" / "bot" / "raw" / "alice.jsonl").is_file()
