@@ -266,7 +266,7 @@ def main() -> None:
     parser.add_argument("--gpt2", action="store_true", help="gpt2-sized random init (a GPU)")
     parser.add_argument("--steps", type=int, default=None, help="optimizer steps per run")
     parser.add_argument("--warmup", type=int, default=5, help="steps left out of the timing")
-    parser.add_argument("--repeats", type=int, default=2, help="runs per variant; best counts")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per variant; best counts")
     parser.add_argument("--pipeline-max-steps", type=int, default=100, help="0: the recipe")
     parser.add_argument("--skip-pipeline", action="store_true")
     parser.add_argument("--threads", type=int, help="OMP_NUM_THREADS for both variants")
@@ -274,7 +274,7 @@ def main() -> None:
     parser.add_argument("--train-txt", type=Path, help=argparse.SUPPRESS)
     opts = parser.parse_args()
     kind = "gpt2" if opts.gpt2 else opts.model
-    steps = opts.steps or (60 if kind != "gpt2" else 40)
+    steps = opts.steps or (150 if kind != "gpt2" else 40)  # ~10 s a run: noise averages out
     if opts.variant:  # a child: one measurement as a JSON line
         print(json.dumps(run_variant(opts.variant, kind, opts.train_txt, steps, opts.warmup)))
         return
