@@ -148,6 +148,8 @@ def project_arguments(work: Path, steps: int, blocks, model, tokenizer):
         detect_hardware,
         training_arguments,
         use_cpu_threads,
+        world,
+        zero_stage_for,
     )
 
     hardware = detect_hardware()
@@ -157,6 +159,7 @@ def project_arguments(work: Path, steps: int, blocks, model, tokenizer):
     hyperparameters = {
         "micro_batch_size": min(hardware.micro_batch, len(blocks)),
         "block_size": block_size_for(model, tokenizer, None),
+        "zero_stage": zero_stage_for(settings.zero_stage, hardware, world()[1]),
     }
     plan = Plan(settings, hardware, blocks, blocks, hyperparameters, steps)
     args = training_arguments(plan, work, seed=0, run_name="bench", use_bar=False)
@@ -196,6 +199,8 @@ def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: in
         )
         trainer.train()
         engine = type(trainer.model_wrapped).__name__
+        if hasattr(trainer.model_wrapped, "zero_optimization_stage"):  # what ran, not asked for
+            engine += f" ZeRO-{trainer.model_wrapped.zero_optimization_stage()}"
     seconds = timing.end - timing.start
     tokens = timing.tokens_end - timing.tokens_start
     result = {

@@ -75,6 +75,11 @@ def test_run_publishes_a_complete_bot_that_loads_and_generates(
     # Training helped.
     metrics = json.loads(store.read_bytes(layout.metrics(BOT)))
     assert metrics["eval_loss_after"] < metrics["eval_loss_before"]
+    # By DeepSpeed's engine, as it reports itself; one CPU process gets ZeRO stage 0.
+    ds = metrics["deepspeed"]
+    assert ds["engine_class"] == "deepspeed.runtime.engine.DeepSpeedEngine"
+    assert ds["zero_stage"] == metrics["hyperparameters"]["zero_stage"] == 0
+    assert ds["global_steps"] == metrics["global_step"] == 40
 
     # The card holds the exact counts of stats.json.
     stats = json.loads(store.read_bytes(layout.stats(BOT)))

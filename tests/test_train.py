@@ -33,6 +33,7 @@ from job.train import (
     pack,
     report_to,
     use_cpu_threads,
+    zero_stage_for,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,11 +103,26 @@ def test_default_settings_are_the_recipe():
     settings = TrainSettings.from_dict({})
     assert settings.epochs == 4
     assert settings.learning_rate == LEARNING_RATE == 1.372e-4
-    assert settings.zero_stage == 2
     assert settings.max_steps == -1
-    config = deepspeed_config(settings.zero_stage)
+    gpu = Hardware("cuda", "H100", "bf16", micro_batch=16, optim="adamw_torch_fused")
+    assert zero_stage_for(settings.zero_stage, gpu, world_size=1) == 2
+    config = deepspeed_config(zero_stage_for(settings.zero_stage, gpu, world_size=1))
     assert config["zero_optimization"]["stage"] == 2
     assert config["bf16"] == {"enabled": "auto"}  # the Trainer fills it from the hardware choice
+
+
+def test_zero_stage_is_2_except_for_a_single_cpu_process():
+    cpu = Hardware("cpu", "cpu", "fp32", micro_batch=1, optim="adamw_torch_fused")
+    gpu = Hardware("cuda", "A10G", "bf16", micro_batch=2, optim="adamw_torch_fused")
+    # One CPU rank: nothing to partition, so no ZeRO bookkeeping per step.
+    assert zero_stage_for(None, cpu, world_size=1) == 0
+    assert zero_stage_for(None, cpu, world_size=4) == 2
+    assert zero_stage_for(None, gpu, world_size=1) == 2
+    assert zero_stage_for(None, gpu, world_size=8) == 2
+    # --zero-stage always wins.
+    assert zero_stage_for(2, cpu, world_size=1) == 2
+    assert zero_stage_for(0, gpu, world_size=8) == 0
+    assert TrainSettings.from_dict({"zero_stage": 3}).zero_stage == 3
 
 
 @pytest.mark.parametrize(
@@ -223,7 +239,8 @@ def test_store_checkpoint_from_other_settings_is_not_resumed(tmp_path):
 
 @pytest.mark.slow
 def test_tiny_run_trains_with_deepspeed_into_s3(htctl, sample_archive, s3_store_uri, tmp_path):
-    args = tiny_run_args(sample_archive, s3_store_uri, "--max-steps", "40")
+    # ZeRO stage 2 as a GPU would run it (a single CPU process defaults to stage 0).
+    args = tiny_run_args(sample_archive, s3_store_uri, "--max-steps", "40", "--zero-stage", "2")
     result = htctl(*args, "--checkpoint-every", "20", env=ONE_THREAD)
     assert result.returncode == 0, result.stderr[-3000:]
     store = S3Store(s3_store_uri)
@@ -241,7 +258,7 @@ def test_tiny_run_trains_with_deepspeed_into_s3(htctl, sample_archive, s3_store_
     # The engine that ran the steps, as it describes itself, not the config we asked for.
     ds = metrics["deepspeed"]
     assert ds["engine_class"] == "deepspeed.runtime.engine.DeepSpeedEngine"
-    assert ds["zero_stage"] == 2
+    assert ds["zero_stage"] == hp["zero_stage"] == 2
     assert ds["optimizer_class"] == "DeepSpeedZeroOptimizer"
     assert ds["global_steps"] == metrics["global_step"] == 40
 
@@ -281,12 +298,16 @@ def wait_for_line(path: Path, needle: str, proc: subprocess.Popen, timeout: floa
     raise AssertionError(f"no {needle!r} within {timeout}s")
 
 
+# The default for one CPU process (stage 0), and ZeRO-2, the recipe's stage on GPUs, whose
+# checkpoints hold the optimizer state in separate, partitioned files.
 @pytest.mark.slow
+@pytest.mark.parametrize("zero_stage", [None, 2], ids=["default", "zero2"])
 def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
-    htctl, sample_archive, s3_store_uri, tmp_path
+    htctl, sample_archive, s3_store_uri, tmp_path, zero_stage
 ):
+    stage_args = ["--zero-stage", str(zero_stage)] if zero_stage is not None else []
     args = tiny_run_args(
-        sample_archive, s3_store_uri, "--max-steps", "80", "--checkpoint-every", "0"
+        sample_archive, s3_store_uri, "--max-steps", "80", "--checkpoint-every", "0", *stage_args
     )
     log_file = tmp_path / "run1.log"
     with log_file.open("w") as out, (tmp_path / "run1.err").open("w") as err:
@@ -314,10 +335,12 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     latest = read_json(store, f"{BOT}/checkpoints/latest.json")
     step = latest["step"]
     assert 0 < step < 80
-    # A DeepSpeed checkpoint, physically: the engine's model and ZeRO optimizer partitions.
+    # A DeepSpeed checkpoint, physically: the engine's model states and, under ZeRO, the
+    # optimizer partitions (stage 0 keeps the optimizer in the model states file).
     ckpt = f"{BOT}/checkpoints/checkpoint-{step}"
     assert store.exists(f"{ckpt}/global_step{step}/mp_rank_00_model_states.pt")
-    assert store.exists(f"{ckpt}/global_step{step}/zero_pp_rank_0_mp_rank_00_optim_states.pt")
+    zero_file = f"{ckpt}/global_step{step}/zero_pp_rank_0_mp_rank_00_optim_states.pt"
+    assert store.exists(zero_file) == (zero_stage == 2)
     assert store.exists(f"{ckpt}/trainer_state.json")
 
     rerun = htctl(*args, env=ONE_THREAD)
@@ -327,6 +350,7 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     metrics = read_json(store, f"{BOT}/metrics.json")
     assert metrics["resumed_from_step"] == step
     assert metrics["global_step"] == metrics["deepspeed"]["global_steps"] == 80
+    assert metrics["deepspeed"]["zero_stage"] == (zero_stage or 0)
     # Only the remaining steps were trained in the rerun (blocks are at most 256 tokens).
     assert 0 < metrics["train_tokens"] <= (80 - step) * 256
     # The eval before training survives the resume: it comes from the first run's step 0.

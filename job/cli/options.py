@@ -27,7 +27,10 @@ GRAD_ACCUM = typer.Option(
     None, "--grad-accum", envvar="HT_TRAIN_GRAD_ACCUM", help="Gradient accumulation steps."
 )
 ZERO_STAGE = typer.Option(
-    None, "--zero-stage", envvar="HT_TRAIN_ZERO_STAGE", help="DeepSpeed ZeRO stage (2)."
+    None,
+    "--zero-stage",
+    envvar="HT_TRAIN_ZERO_STAGE",
+    help="DeepSpeed ZeRO stage (2; 0 for one CPU process).",
 )
 
 
