@@ -12,121 +12,19 @@ It serves the two XRPC methods the bsky source uses, with the documented shapes:
 
 Every answer carries the ``ratelimit-limit/-remaining/-reset/-policy`` headers (reset in epoch
 seconds). ``script`` queues faults answered before normal handling; ``requests`` records what
-clients sent. ``ScriptedServer`` is the base the Mastodon server shares.
+clients sent (both from ``ScriptedServer``, tests/servers/base.py).
 """
 
 from __future__ import annotations
 
 import base64
-import json
-import threading
 import time
-from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+
+from tests.servers.base import Answer, Recorded, ScriptedServer
 
 REPOST = "app.bsky.feed.defs#reasonRepost"
 _TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz"
-
-
-@dataclass
-class Fault:
-    """One scripted answer: ``status`` with optional headers and body, for paths containing
-    ``match``. Status 0 closes the connection without answering."""
-
-    status: int
-    headers: dict[str, str] = field(default_factory=dict)
-    body: dict | None = None
-    match: str = ""
-
-
-@dataclass
-class Recorded:
-    path: str
-    params: dict[str, str]
-
-
-class ScriptedServer:
-    """A threaded HTTP server answering GETs through ``route(path, params)``, after faults."""
-
-    def __init__(self) -> None:
-        self.script: deque[Fault] = deque()
-        self.requests: list[Recorded] = []
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    def fault(self, status: int, headers: dict | None = None, body=None, match: str = "") -> None:
-        self.script.append(Fault(status, headers or {}, body, match))
-
-    def next_fault(self, path: str) -> Fault | None:
-        with self._lock:
-            for fault in list(self.script):
-                if fault.match in path:
-                    self.script.remove(fault)
-                    return fault
-        return None
-
-    def paths(self, fragment: str = "") -> list[Recorded]:
-        return [r for r in self.requests if fragment in r.path]
-
-    def rate_headers(self) -> dict[str, str]:
-        return {}
-
-    def route(self, path: str, params: dict[str, str]) -> tuple[int, object, dict[str, str]]:
-        raise NotImplementedError
-
-
-def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:  # keep test output clean
-            pass
-
-        def do_GET(self) -> None:
-            parts = urlsplit(self.path)
-            params = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-            with server._lock:
-                server.requests.append(Recorded(parts.path, params))
-            fault = server.next_fault(parts.path)
-            if fault is not None and fault.status == 0:
-                self.close_connection = True
-                self.connection.close()
-                return
-            if fault is not None:
-                self._send(fault.status, fault.body or {"error": "Fault"}, fault.headers)
-                return
-            status, body, headers = server.route(parts.path, params)
-            self._send(status, body, headers)
-
-        def _send(self, status: int, body: object, headers: dict[str, str]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for key, value in {**server.rate_headers(), **headers}.items():
-                self.send_header(key, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-    return Handler
 
 
 def tid(n: int) -> str:
@@ -275,25 +173,25 @@ class BskyServer(ScriptedServer):
                 return account
         return None
 
-    def route(self, path: str, params: dict[str, str]) -> tuple[int, object, dict[str, str]]:
-        if path == "/xrpc/app.bsky.actor.getProfile":
-            return self._profile(params)
-        if path == "/xrpc/app.bsky.feed.getAuthorFeed":
-            return self._author_feed(params)
+    def route(self, request: Recorded) -> Answer:
+        if request.path == "/xrpc/app.bsky.actor.getProfile":
+            return self._profile(request.params)
+        if request.path == "/xrpc/app.bsky.feed.getAuthorFeed":
+            return self._author_feed(request.params)
         return 404, {"error": "MethodNotImplemented", "message": "Method Not Implemented"}, {}
 
-    def _missing(self, account: BskyAccount | None) -> tuple[int, object, dict] | None:
+    def _missing(self, account: BskyAccount | None) -> Answer | None:
         if account is None:
             return 400, {"error": "InvalidRequest", "message": "Profile not found"}, {}
         if account.takedown:
             return 400, {"error": "AccountTakedown", "message": "Account has been suspended"}, {}
         return None
 
-    def _profile(self, params: dict[str, str]) -> tuple[int, object, dict[str, str]]:
+    def _profile(self, params: dict[str, str]) -> Answer:
         account = self._find(params.get("actor", ""))
         return self._missing(account) or (200, account.profile(), {})
 
-    def _author_feed(self, params: dict[str, str]) -> tuple[int, object, dict[str, str]]:
+    def _author_feed(self, params: dict[str, str]) -> Answer:
         account = self._find(params.get("actor", ""))
         missing = self._missing(account)
         if missing:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
-from tests.servers.bsky import ScriptedServer
+from tests.servers.base import Answer, Recorded, ScriptedServer
 
 
 def iso_time(when: datetime) -> str:
@@ -154,7 +154,8 @@ class MastodonServer(ScriptedServer):
             "X-RateLimit-Reset": iso_time(self.reset_at),
         }
 
-    def route(self, path: str, params: dict[str, str]) -> tuple[int, object, dict[str, str]]:
+    def route(self, request: Recorded) -> Answer:
+        path, params = request.path, request.params
         if self.require_auth:
             return 401, {"error": "This API requires an authenticated user"}, {}
         if path == "/api/v1/accounts/lookup":
@@ -169,7 +170,7 @@ class MastodonServer(ScriptedServer):
             return self._statuses(parts[3], params)
         return 404, {"error": "Not Found"}, {}
 
-    def _statuses(self, account_id: str, params: dict[str, str]) -> tuple[int, object, dict]:
+    def _statuses(self, account_id: str, params: dict[str, str]) -> Answer:
         account = next((a for a in self.accounts.values() if a.id == account_id), None)
         if account is None:
             return 404, {"error": "Record not found"}, {}
