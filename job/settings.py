@@ -54,6 +54,13 @@ class Settings:
     xSecretKey: str = field(
         default="HT_X_BEARER_TOKEN", metadata=_doc("Key of the token in xSecret.")
     )
+    envSecrets: list = field(
+        default_factory=list,
+        metadata=_doc(
+            "Secrets loaded whole with envFrom after s3Secret, for the optional destinations: "
+            "HF_TOKEN, WANDB_API_KEY."
+        ),
+    )
     env: dict = field(
         default_factory=dict,
         metadata=_doc("Extra plain env for the Job (no secrets), e.g. {AWS_ENDPOINT_URL: ...}."),
@@ -186,6 +193,20 @@ def load_settings(
     return settings
 
 
+# A Secret's name: a DNS-1123 subdomain.
+SECRET_NAME = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+
+
+def _check_secret_names(setting: str, names: list) -> None:
+    """Each item must name a Secret; the message shows the first that does not."""
+    for name in names:
+        if not (isinstance(name, str) and len(name) <= 253 and SECRET_NAME.fullmatch(name)):
+            raise BadInput(
+                f"invalid settings: {setting} item {name!r} is not a Secret name "
+                "(lower-case letters, digits, '-' and '.', at most 253 characters)"
+            )
+
+
 def validate(s: Settings) -> None:
     checks = [
         (s.gpusPerJob >= 0, "gpusPerJob must be 0 or more"),
@@ -204,6 +225,7 @@ def validate(s: Settings) -> None:
     for ok, message in checks:
         if not ok:
             raise BadInput(f"invalid settings: {message}")
+    _check_secret_names("envSecrets", s.envSecrets)
 
 
 def require_store(s: Settings) -> str:

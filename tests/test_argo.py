@@ -124,6 +124,28 @@ def test_gpu_step_gets_the_grace_period(grace):
     }
 
 
+@pytest.mark.parametrize("s3_secret", ["", "s3"])
+def test_both_steps_load_the_env_secrets(s3_secret):
+    """The CPU step needs them too: `run` checks the Hub token before it starts."""
+    wt = chart_workflow_template(
+        "--set",
+        f"s3Secret={s3_secret}",
+        "--set",
+        "envSecrets={huggingtweets-hub,wandb}",
+        "--set-json",
+        'env={"HT_HUB_REPO": "myorg/{bot}"}',
+    )
+    assert_strict(argo.WorkflowTemplate, wt)
+    expected = [s3_secret] if s3_secret else []
+    for name in ("prepare", "train"):
+        container = templates_by_name(wt)[name]["container"]
+        refs = [ref["secretRef"]["name"] for ref in container["envFrom"]]
+        assert refs == [*expected, "huggingtweets-hub", "wandb"]
+        env = {e["name"]: e for e in container["env"]}
+        assert env["HT_HUB_REPO"]["value"] == "myorg/{bot}"
+        assert "HF_TOKEN" not in env and "WANDB_API_KEY" not in env
+
+
 def test_chart_and_plain_templates_agree_on_defaults():
     """The chart with the plain file's settings gives the plain file's template."""
     plain = yaml.safe_load((K8S_ARGO / "workflowtemplate.yaml").read_text())
@@ -137,6 +159,8 @@ def test_chart_and_plain_templates_agree_on_defaults():
         "--set",
         "serviceAccount.name=huggingtweets",
         "--set",
+        "envSecrets={huggingtweets-hub}",
+        "--set",
         "activeDeadlineSeconds=0",
     )
     ours, theirs = templates_by_name(plain), templates_by_name(chart)
@@ -148,6 +172,8 @@ def test_chart_and_plain_templates_agree_on_defaults():
         assert a["volumeMounts"] == b["volumeMounts"]
         names_a = [e["name"] for e in a["env"]]
         assert names_a == [e["name"] for e in b["env"]]
+        secrets_a = [ref["secretRef"]["name"] for ref in a["envFrom"]]
+        assert secrets_a == [ref["secretRef"]["name"] for ref in b["envFrom"]]
     assert grace_patch(ours["train"]) == grace_patch(theirs["train"])
     assert plain["spec"]["volumes"] == chart["spec"]["volumes"]
 

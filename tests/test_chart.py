@@ -71,7 +71,12 @@ VALUES = {
     "s3Secret": "s3-creds",
     "xSecret": "x-creds",
     "xSecretKey": "token",
-    "env": {"AWS_DEFAULT_REGION": "eu-west-1", "HT_X_API_URL": "https://x.example"},
+    "envSecrets": ["hub-token", "wandb.key"],
+    "env": {
+        "AWS_DEFAULT_REGION": "eu-west-1",
+        "HT_X_API_URL": "https://x.example",
+        "HT_HUB_REPO": "myorg/{bot}",
+    },
     "nodeSelector": {"nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3"},
     "tolerations": [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}],
     "priorityClassName": "batch-low",
@@ -103,9 +108,16 @@ def render_python(htctl, tmp_path, values_file: Path) -> dict[str, dict]:
             "activeDeadlineSeconds": 0,
             "terminationGracePeriodSeconds": 0,
         },
-        {"ttlSecondsAfterFinished": -1, "s3Secret": "", "xSecret": "", "env": {}},
+        {
+            "ttlSecondsAfterFinished": -1,
+            "s3Secret": "",
+            "xSecret": "",
+            "envSecrets": [],
+            "env": {},
+        },
+        {"s3Secret": "", "envSecrets": ["hub-token"]},
     ],
-    ids=["all-settings", "torchrun-refresh", "cpu-only", "minimal"],
+    ids=["all-settings", "torchrun-refresh", "cpu-only", "minimal", "env-secrets-only"],
 )
 def test_chart_job_equals_htctl_render(htctl, tmp_path, overrides):
     """The same values file drives `helm template -f` and `htctl render --config`."""
@@ -167,6 +179,7 @@ def test_settings_configmap_is_an_htctl_config(tmp_path):
     assert settings["store"] == VALUES["store"]
     assert settings["gpusPerJob"] == 1
     assert settings["terminationGracePeriodSeconds"] == VALUES["terminationGracePeriodSeconds"]
+    assert settings["envSecrets"] == VALUES["envSecrets"]
     assert settings["namespace"] == "default"
 
 
@@ -196,12 +209,31 @@ def test_lint_strict_is_clean():
         (["--set", "terminationGracePeriodSeconds=-1"], "terminationGracePeriodSeconds"),
         (["--set", "unknownValue=1"], "unknownValue"),
         (["--set", "bots={karpathy,Karpathy}", "--set", "store=s3://b"], "repeats"),
+        (["--set", "envSecrets={Hub_Token}"], "envSecrets"),
+        (["--set-json", 'envSecrets=[""]'], "envSecrets"),
+        (["--set", "envSecrets=hub-token"], "envSecrets"),
     ],
 )
 def test_bad_values_are_refused(args, message):
     out = helm("template", "bots", str(CHART), *args, check=False)
     assert out.returncode != 0
     assert message in out.stderr
+
+
+def test_env_secrets_follow_the_s3_secret_in_every_job():
+    """HF_TOKEN and WANDB_API_KEY come whole from envSecrets, after s3Secret; no token is a
+    plain value."""
+    secrets = "envSecrets={huggingtweets-hub,wandb}"
+    args = ["--set", "store=s3://b", "--set", "bots={karpathy,a+b}", "--set", "s3Secret=s3"]
+    docs = template(*args, "--set", secrets)
+    for job in jobs_of(docs).values():
+        container = job["spec"]["template"]["spec"]["containers"][0]
+        assert [ref["secretRef"]["name"] for ref in container["envFrom"]] == [
+            "s3",
+            "huggingtweets-hub",
+            "wandb",
+        ]
+        assert not {"HF_TOKEN", "WANDB_API_KEY"} & {e["name"] for e in container["env"]}
 
 
 def test_no_bots_renders_only_the_release_objects():

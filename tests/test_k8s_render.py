@@ -13,7 +13,7 @@ from job.bots import parse_bot
 from job.cluster.manifests import build_job
 from job.cluster.names import DNS_LABEL, bot_label, job_name, label_safe
 from job.errors import BadInput
-from job.settings import Settings, env_name, flag_name, load_settings
+from job.settings import Settings, env_name, flag_name, load_settings, settings_table
 
 ROOT = Path(__file__).resolve().parent.parent
 K8S_VERSION = "1.37.0"
@@ -97,11 +97,56 @@ def test_credentials_only_come_from_secrets(monkeypatch):
     """Secret values set where htctl runs never reach a manifest."""
     monkeypatch.setenv("HT_X_BEARER_TOKEN", "sekrit-token")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "sekrit-key")
-    s = load_settings({"store": "s3://b/p", "xSecret": "x"})
+    monkeypatch.setenv("HF_TOKEN", "sekrit-hf")
+    monkeypatch.setenv("WANDB_API_KEY", "sekrit-wandb")
+    s = load_settings({"store": "s3://b/p", "xSecret": "x", "envSecrets": "[hub]"})
     text = yaml.safe_dump(build_job(parse_bot("karpathy"), s))
     assert "sekrit" not in text
     plain = [e for e in job_container(build_job(parse_bot("a"), s))["env"] if "value" in e]
     assert not [e for e in plain if "TOKEN" in e["name"] or "SECRET" in e["name"]]
+
+
+def test_env_secrets_load_after_the_s3_secret(htctl, tmp_path):
+    """The tokens of the optional destinations come whole from envSecrets, by flag or env."""
+    args = ["--store", "s3://b/p", "--s3-secret", "s3"]
+    by_flag = render(
+        htctl, tmp_path, "karpathy\n", *args, "--env-secrets", "[huggingtweets-hub, wandb.key]"
+    )
+    by_env = render(
+        htctl,
+        tmp_path,
+        "karpathy\n",
+        *args,
+        env={"HT_ENV_SECRETS": '["huggingtweets-hub", "wandb.key"]'},
+    )
+    assert by_flag.returncode == by_env.returncode == 0, by_flag.stderr + by_env.stderr
+    assert by_flag.stdout == by_env.stdout
+    job = yaml.safe_load(by_flag.stdout)
+    assert job_container(job)["envFrom"] == [
+        {"secretRef": {"name": "s3"}},
+        {"secretRef": {"name": "huggingtweets-hub"}},
+        {"secretRef": {"name": "wandb.key"}},
+    ]
+    validate_strict(job)
+
+
+def test_env_secrets_without_s3_secret():
+    s = load_settings({"store": "s3://b/p", "envSecrets": "[hub]"}, environ={})
+    assert job_container(build_job(parse_bot("karpathy"), s))["envFrom"] == [
+        {"secretRef": {"name": "hub"}}
+    ]
+    none = load_settings({"store": "s3://b/p"}, environ={})
+    assert "envFrom" not in job_container(build_job(parse_bot("karpathy"), none))
+
+
+def test_bad_env_secret_is_one_line_exit_2(htctl, tmp_path):
+    out = render(
+        htctl, tmp_path, "karpathy\n", "--store", "s3://b/p", "--env-secrets", "[hub, HF_TOKEN]"
+    )
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert "envSecrets" in out.stderr and "'HF_TOKEN'" in out.stderr
+    assert out.stderr.strip().count("\n") == 0
 
 
 def test_several_gpus_train_under_torchrun():
@@ -216,6 +261,7 @@ def test_setting_names_follow_one_rule():
     assert flag_name("s3Secret") == "--s3-secret"
     assert env_name("ttlSecondsAfterFinished") == "HT_TTL_SECONDS_AFTER_FINISHED"
     assert flag_name("terminationGracePeriodSeconds") == "--termination-grace-period-seconds"
+    assert (flag_name("envSecrets"), env_name("envSecrets")) == ("--env-secrets", "HT_ENV_SECRETS")
     assert env_name("store") == "HT_STORE"
 
 
@@ -248,11 +294,25 @@ def test_env_and_flag_give_the_same_job(htctl, tmp_path):
         ({"nodeSelector": "[a, b]"}, "--node-selector"),
         ({"refresh": "maybe"}, "--refresh"),
         ({"namespace": "Not_Valid"}, "namespace"),
+        ({"envSecrets": "hub"}, "--env-secrets"),
+        ({"envSecrets": "{a: b}"}, "--env-secrets"),
+        ({"envSecrets": '[""]'}, "envSecrets item ''"),
+        ({"envSecrets": "[Hub]"}, "envSecrets item 'Hub'"),
+        ({"envSecrets": "[hub-]"}, "envSecrets"),
+        ({"envSecrets": "[a_b]"}, "envSecrets"),
+        ({"envSecrets": "[123, {a: b}]"}, "envSecrets item 123"),
+        ({"envSecrets": f"[{'a' * 254}]"}, "envSecrets"),
     ],
 )
 def test_bad_settings_are_bad_input(flags, word):
     with pytest.raises(BadInput, match=word):
         load_settings(flags, environ={})
+
+
+def test_readme_settings_table_lists_every_setting():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, flag, env, default, meaning in settings_table():
+        assert f"| `{name}` | `{flag}` | `{env}` | `{default}` | {meaning} |" in readme, name
 
 
 def test_config_file_errors_are_bad_input(tmp_path):

@@ -76,6 +76,14 @@ def container_env(s: Settings) -> list[dict[str, Any]]:
     return env
 
 
+def container_env_from(s: Settings) -> list[dict[str, Any]]:
+    """Secrets loaded whole: the S3 one, then ``envSecrets`` (tokens of the optional
+    destinations: HF_TOKEN, WANDB_API_KEY). A later Secret wins a key both hold; ``env``
+    entries win over all of them."""
+    names = ([s.s3Secret] if s.s3Secret else []) + list(s.envSecrets)
+    return [{"secretRef": {"name": name}} for name in names]
+
+
 def resources(s: Settings) -> dict[str, dict[str, Any]]:
     limits: dict[str, Any] = {"memory": s.memory}
     if s.gpusPerJob > 0:
@@ -91,8 +99,8 @@ def container(bot: Bot, s: Settings) -> dict[str, Any]:
         **container_command(bot, s),
         "env": container_env(s),
     }
-    if s.s3Secret:
-        spec["envFrom"] = [{"secretRef": {"name": s.s3Secret}}]
+    if env_from := container_env_from(s):
+        spec["envFrom"] = env_from
     spec["resources"] = resources(s)
     spec["securityContext"] = {
         "allowPrivilegeEscalation": False,

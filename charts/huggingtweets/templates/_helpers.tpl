@@ -155,3 +155,13 @@ repeats collapse to the first, names sort and join with "-" ("-" inside a key do
 - name: XDG_CACHE_HOME
   value: /cache
 {{- end }}
+
+{{/* Secrets loaded whole (job/cluster/manifests.py: container_env_from): s3Secret, then
+envSecrets in order (tokens of the optional destinations: HF_TOKEN, WANDB_API_KEY). */}}
+{{- define "huggingtweets.envFrom" -}}
+{{- $refs := list -}}
+{{- range compact (prepend .Values.envSecrets .Values.s3Secret) -}}
+{{- $refs = append $refs (dict "secretRef" (dict "name" .)) -}}
+{{- end -}}
+{{- toYaml $refs -}}
+{{- end }}
