@@ -3,6 +3,11 @@
 Off unless a repo id is set (``--hub-repo`` or ``HT_HUB_REPO``); the token comes only from
 ``HF_TOKEN`` and is never logged or put in an error message. ``HF_ENDPOINT`` points
 huggingface_hub at another server (tests use a local one).
+
+``{bot}`` in the repo name stands for the bot's name, so one setting shared by thousands of Jobs
+(``HT_HUB_REPO=myorg/{bot}``) gives each bot its own repo, as huggingtweets'
+``huggingtweets/<handle>``. A name the Hub would refuse is sanitised and made unique again with
+8 hex digits of sha256(bot name), the same as in the bot's Job name (job/cluster/names.py).
 """
 
 from __future__ import annotations
@@ -13,11 +18,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from job.cluster.names import HASH_LEN, bot_hash
 from job.errors import BadInput, ConfigError, TransientError
 
 log = logging.getLogger("htctl")
 
 REPO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$")
+BOT_PLACEHOLDER = "{bot}"
+MAX_REPO_NAME = 96
+_NOT_REPO_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_DOTS_AND_DASHES = re.compile(r"[.-]{2,}")  # the Hub refuses "--" and ".." in a repo id
+_HASH_SUFFIX = re.compile(rf"-[0-9a-f]{{{HASH_LEN}}}$")
 
 
 @dataclass(frozen=True)
@@ -36,13 +47,56 @@ class HubTarget:
         return f"{self.endpoint}/{self.repo_id}/resolve/main/{path}"
 
 
-def hub_target(repo_id: str | None = None) -> HubTarget | None:
-    """The Hub destination, or None when off; a repo without a token is a config error."""
+def repo_name(bot: str, limit: int = MAX_REPO_NAME) -> str:
+    """``bot`` as a Hub repo name of at most ``limit`` characters: the name itself where the Hub
+    takes it (``karpathy``, ``elonmusk-karpathy``), else its letters, digits, ``.``, ``_`` and
+    ``-`` with ``-`` and the bot's hash appended, so bots that sanitise alike (``a--b.bsky.social``
+    and ``a@b.bsky.social``) or share a long prefix never share a repo. A name that already ends
+    like a hash (``-`` and 8 hex digits) gets one too: a name kept as it is can then never equal
+    another bot's hashed name."""
+    body = _DOTS_AND_DASHES.sub("-", _NOT_REPO_NAME.sub("-", bot))
+    body = body.lstrip("._-").rstrip(".-")  # starts with a letter or digit, ends in no . or -
+    kept = body == bot and len(bot) <= limit and not bot.endswith(".git")
+    if kept and not _HASH_SUFFIX.search(bot):
+        return bot
+    body = body[: max(limit - HASH_LEN - 1, 0)].rstrip(".-")
+    return f"{body}-{bot_hash(bot)}" if body else bot_hash(bot)
+
+
+def valid_repo_id(repo: str) -> bool:
+    """``owner/name`` as the Hub takes it: no ``--`` or ``..``, no ``-`` or ``.`` at the end,
+    no ``.git`` suffix."""
+    return bool(REPO_ID.match(repo)) and not (
+        "--" in repo or ".." in repo or repo.endswith((".", "-", ".git"))
+    )
+
+
+def resolve_repo_id(repo: str, bot: str) -> str:
+    """``repo`` with ``{bot}`` in its name replaced by the bot's repo name; checked either way."""
+    owner, _, name = repo.partition("/")
+    if BOT_PLACEHOLDER in name:
+        room = MAX_REPO_NAME - len(name) + len(BOT_PLACEHOLDER)
+        if name.count(BOT_PLACEHOLDER) > 1 or room < HASH_LEN:
+            raise BadInput(
+                f"invalid Hub repo id {repo!r}: {BOT_PLACEHOLDER} once, in a name of at most "
+                f"{MAX_REPO_NAME} characters"
+            )
+        repo = f"{owner}/{name.replace(BOT_PLACEHOLDER, repo_name(bot, room))}"
+    if not valid_repo_id(repo):
+        raise BadInput(
+            f"invalid Hub repo id {repo!r}: expected owner/name (letters, digits, '.', '_', '-'; "
+            f"{BOT_PLACEHOLDER} in the name stands for the bot)"
+        )
+    return repo
+
+
+def hub_target(repo_id: str | None, bot: str) -> HubTarget | None:
+    """The Hub destination of ``bot``, or None when off; a repo without a token is a config
+    error."""
     repo = repo_id or os.environ.get("HT_HUB_REPO") or None
     if not repo:
         return None
-    if not REPO_ID.match(repo):
-        raise BadInput(f"invalid Hub repo id {repo!r}: expected owner/name")
+    repo = resolve_repo_id(repo, bot)
     token = os.environ.get("HF_TOKEN")
     if not token:
         raise ConfigError(

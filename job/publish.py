@@ -201,7 +201,7 @@ def push_to_hub(hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str
 def publish(ctx: Context) -> Manifest:
     """Publish the trained bot; ``manifest.json`` is the last write."""
     bot, store = ctx.bot.name, ctx.store
-    hub = hub_target(ctx.options.hub_repo)
+    hub = hub_target(ctx.options.hub_repo, bot)
     stats_bytes = store.read_bytes(layout.stats(bot))
     metrics_bytes = store.read_bytes(layout.metrics(bot))
     with work_dir(ctx) as work:

@@ -580,6 +580,35 @@ def test_hub_push_uploads_model_card_and_pictures(fake_hub, htctl, local_store_u
     assert token.encode() not in store.read_bytes(layout.manifest(BOT))
 
 
+def test_hub_repo_with_bot_placeholder_lands_in_the_bots_repo(
+    fake_hub, htctl, local_store_uri, tmp_path
+):
+    """HT_HUB_REPO=someone/{bot}, as a Job gets it through env: the bot gets its own repo."""
+    token = "hf_secret_token_value"
+    store = make_trained_bot(local_store_uri, tmp_path)
+    env = {"HF_TOKEN": token, "HT_HUB_REPO": "someone/{bot}"}
+    result = htctl("run", BOT, "--store", local_store_uri, env=env)
+    assert result.returncode == 0, result.stderr
+    assert token not in result.stdout + result.stderr
+    posts = [r for r in fake_hub.requests if r.startswith("POST")]
+    assert posts[-1] == f"POST /api/models/someone/{BOT}/commit/main"
+    assert not [r for r in fake_hub.requests if "{bot}" in r or "%7Bbot%7D" in r]
+    card = fake_hub.files["README.md"].decode()
+    assert f'model="someone/{BOT}"' in card
+    assert card == store.read_bytes(layout.card(BOT)).decode()
+
+
+def test_bad_hub_repo_template_is_exit_2_before_anything_runs(htctl, tmp_path):
+    token = "hf_secret_token_value"
+    env = {"HT_HUB_REPO": "someone/{bot}{bot}", "HF_TOKEN": token}
+    store = str(tmp_path / "s")
+    result = htctl("run", BOT, "--source", f"archive:{SAMPLE_ARCHIVE}", "--store", store, env=env)
+    assert result.returncode == 2
+    assert "invalid Hub repo id" in result.stderr and "{bot}" in result.stderr
+    assert result.stderr.strip().count("\n") == 0 and token not in result.stderr
+    assert not (tmp_path / "s").exists()
+
+
 def test_hub_refusal_is_exit_3_and_leaves_no_manifest(fake_hub, htctl, local_store_uri, tmp_path):
     fake_hub.fail = True
     token = "hf_secret_token_value"

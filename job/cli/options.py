@@ -6,7 +6,10 @@ import typer
 
 STORE = typer.Option(None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix.")
 HUB_REPO = typer.Option(
-    None, "--hub-repo", envvar="HT_HUB_REPO", help="Also push to this Hub repo (HF_TOKEN)."
+    None,
+    "--hub-repo",
+    envvar="HT_HUB_REPO",
+    help="Also push to this Hub repo, owner/name; {bot} in the name: the bot (HF_TOKEN).",
 )
 EPOCHS = typer.Option(
     None, "--epochs", envvar="HT_TRAIN_EPOCHS", help="Training epochs (recipe: 4)."

@@ -57,7 +57,7 @@ def refresh_command(
         min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
     if min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
-    hub_target(hub_repo)  # a repo without a token fails now, not after training
+    hub_target(hub_repo, parsed.name)  # a repo without a token fails now, not after training
     train = opt.train_settings(
         epochs=epochs,
         max_steps=max_steps,

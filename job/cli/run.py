@@ -39,7 +39,7 @@ def run_command(
     """Scrape, prepare, train and publish one bot into the store."""
     log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
-    hub_target(hub_repo)  # a repo without a token fails now, not after training
+    hub_target(hub_repo, parsed.name)  # a repo without a token fails now, not after training
     train_settings = opt.train_settings(
         epochs=epochs,
         max_steps=max_steps,
