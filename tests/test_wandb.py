@@ -1,0 +1,184 @@
+"""Weights & Biases: the Trainer's W&B logging, turned on for real, in offline mode.
+
+conftest turns W&B off for every test (``WANDB_MODE=disabled``); these runs turn it on the way a
+user does (``WANDB_PROJECT``, ``HT_WANDB``) with ``WANDB_MODE=offline``, so wandb writes its run
+under ``WANDB_DIR`` and uploads nothing. A local HTTP server stands in for the W&B API
+(``WANDB_BASE_URL``) and for an HTTP(S) proxy: any request wandb made would reach it.
+
+The runs are the tiny preset on the sample archive with a few steps and one thread, as in
+tests/test_train.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+BOT = "htctl_sample"
+STEPS = 4
+PROJECT = "htctl-tests"
+
+
+class RequestRecorder:
+    """Answers every request with 503 and records its method and path."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        recorder = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def answer(self) -> None:
+                recorder.requests.append(f"{self.command} {self.path}")
+                self.send_response(503)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            do_GET = do_POST = do_PUT = do_HEAD = do_CONNECT = answer
+
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+@pytest.fixture
+def no_network() -> Iterator[RequestRecorder]:
+    recorder = RequestRecorder()
+    yield recorder
+    recorder.stop()
+
+
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")
+
+
+def wandb_env(wandb_dir: Path, recorder: RequestRecorder, **extra: str) -> dict[str, str]:
+    wandb_dir.mkdir(parents=True, exist_ok=True)  # an existing WANDB_DIR, as a user's would be
+    return {
+        "OMP_NUM_THREADS": "1",
+        "WANDB_MODE": "offline",
+        "WANDB_DIR": str(wandb_dir),
+        "WANDB_BASE_URL": recorder.url,
+        **dict.fromkeys(PROXY_VARS, recorder.url),
+        "NO_PROXY": "",
+        "no_proxy": "",
+        **extra,
+    }
+
+
+def tiny_run(sample_archive: Path, store: Path, *extra: str) -> list[str]:
+    return [
+        "run",
+        BOT,
+        "--source",
+        f"archive:{sample_archive}",
+        "--store",
+        str(store),
+        "--base-model",
+        "tiny",
+        "--checkpoint-every",
+        "0",
+        *extra,
+    ]
+
+
+def inspect_run(run_dir: Path, *args: str) -> str:
+    """``wandb leet inspect``: wandb's own reader of a run's ``.wandb`` log.
+
+    An offline run keeps its history and summary only in that binary, append-only log: wandb
+    0.31 writes no wandb-summary.json or history file for it, and no longer ships the Python
+    reader (``wandb.sdk.internal.datastore``) that older releases had. ``leet inspect`` is the
+    public, documented way to read the log back: ``--summary --json`` prints one object (state,
+    project, name, latest metric values) and ``--json`` one record per line, both for scripts.
+    """
+    result = subprocess.run(
+        [sys.executable, "-m", "wandb", "leet", "inspect", *args, str(run_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def history(run_dir: Path) -> list[dict]:
+    """The logged rows (``wandb.log`` calls), in order."""
+    records = [json.loads(line) for line in inspect_run(run_dir, "--json").splitlines()]
+    return [r["history"]["item"] for r in records if r.get("type") == "history"]
+
+
+def files_holding(root: Path, needle: bytes) -> list[str]:
+    return [str(p) for p in root.rglob("*") if p.is_file() and needle in p.read_bytes()]
+
+
+@pytest.mark.slow
+def test_offline_wandb_run_logs_the_training_metrics_and_never_the_key(
+    htctl, sample_archive, tmp_path, no_network, monkeypatch
+):
+    monkeypatch.delenv("HT_WANDB", raising=False)  # WANDB_PROJECT alone turns W&B on
+    key = uuid.uuid4().hex + "0123abcd"  # the 40 hex digits of a W&B API key, made up
+    wandb_dir, store = tmp_path / "wandb", tmp_path / "store"
+    env = wandb_env(wandb_dir, no_network, WANDB_PROJECT=PROJECT, WANDB_API_KEY=key)
+    result = htctl(*tiny_run(sample_archive, store, "--max-steps", str(STEPS)), env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+
+    runs = sorted((wandb_dir / "wandb").glob("offline-run-*"))
+    assert len(runs) == 1, runs
+    run = json.loads(inspect_run(runs[0], "--summary", "--json"))
+    assert (run["state"], run["exit_code"]) == ("finished", 0)
+    assert (run["project"], run["name"]) == (PROJECT, BOT)
+
+    # The Trainer's metrics, as W&B holds them, are the ones metrics.json reports.
+    metrics = json.loads((store / BOT / "metrics.json").read_text())
+    summary = run["summary"]
+    assert summary["train/global_step"] == STEPS
+    assert summary["eval/loss"] == pytest.approx(metrics["eval_loss_after"])
+    assert summary["train/loss"] > 0
+    rows = history(runs[0])
+    train_steps = [r["train/global_step"] for r in rows if "train/loss" in r]
+    assert train_steps == list(range(1, STEPS + 1))
+    evals = {r["train/global_step"]: r["eval/loss"] for r in rows if "eval/loss" in r}
+    assert evals[0] == pytest.approx(metrics["eval_loss_before"])
+    assert evals[STEPS] == pytest.approx(metrics["eval_loss_after"])
+
+    # Offline means offline: not one request, to the W&B API or through a proxy.
+    assert no_network.requests == []
+
+    # The key is nowhere: not in the logs, the store (model card included) or the W&B run.
+    assert key not in result.stdout + result.stderr
+    card = store / BOT / "README.md"
+    assert card.is_file() and key not in card.read_text()
+    assert files_holding(store, key.encode()) == []
+    assert files_holding(wandb_dir, key.encode()) == []
+
+
+@pytest.mark.slow
+def test_ht_wandb_0_wins_over_wandb_project(htctl, sample_archive, tmp_path, no_network):
+    wandb_dir = tmp_path / "wandb"
+    env = wandb_env(wandb_dir, no_network, WANDB_PROJECT=PROJECT, HT_WANDB="0")
+    args = tiny_run(sample_archive, tmp_path / "store", "--max-steps", "1", "--until", "train")
+    result = htctl(*args, env=env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (tmp_path / "store" / BOT / "metrics.json").is_file()  # it did train
+    assert list(wandb_dir.iterdir()) == []  # and wandb wrote nothing
+    assert "wandb:" not in result.stdout + result.stderr  # wandb's own console lines
+    assert no_network.requests == []
