@@ -12,6 +12,7 @@ tests/test_train.py.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -114,6 +115,8 @@ def inspect_run(run_dir: Path, *args: str) -> str:
         [sys.executable, "-m", "wandb", "leet", "inspect", *args, str(run_dir)],
         capture_output=True,
         text=True,
+        # The CLI's own debug log goes to $WANDB_DIR/wandb, else to the system temp folder.
+        env={**os.environ, "WANDB_DIR": str(run_dir.parent.parent)},
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
