@@ -71,14 +71,18 @@ ENV PIP_NO_CACHE_DIR=1 \
     TORCH_EXTENSIONS_DIR=/cache/torch_extensions \
     TRITON_CACHE_DIR=/cache/triton \
     MPLCONFIGDIR=/cache/matplotlib \
-    HT_CACHE=/cache/htctl
+    HT_CACHE=/cache/htctl \
+    WANDB_DIR=/tmp
 
-# The constraint pins torch to the base's own build: a dependency can never replace it.
+# The constraint pins torch to the base's own build: a dependency can never replace it. The
+# project comes from its wheel's path, never by name from an index, with the wandb extra so a Job
+# can log to Weights & Biases when asked to (off by default; about 73 MB, docs/image.md).
 RUN --mount=type=bind,from=builder,source=/wheels,target=/wheels \
     python -c "import torch; print(f'torch=={torch.__version__}')" > /tmp/torch-pin.txt \
+    && htctl_wheel="$(echo /wheels/htctl-*.whl)" \
     && python -m pip install --no-cache-dir --only-binary=:all: \
         --constraint /tmp/torch-pin.txt --find-links /wheels \
-        "deepspeed==${DEEPSPEED_VERSION}" /wheels/htctl-*.whl \
+        "deepspeed==${DEEPSPEED_VERSION}" "${htctl_wheel}[wandb]" \
     && rm -f /tmp/torch-pin.txt \
     && htctl --help > /dev/null
 
