@@ -208,6 +208,10 @@ def load_base_model(name_or_path: str):
         raise BadInput(f"cannot load base model {name_or_path!r}: {first}") from None
     if tokenizer.pad_token is None:
         tokenizer.pad_token = tokenizer.eos_token
+    # What the Trainer would align, with a warning, on first use: the tokenizer's pad token and
+    # the causal-LM loss (GPT-2's config names no loss type).
+    model.config.pad_token_id = model.generation_config.pad_token_id = tokenizer.pad_token_id
+    model.loss_type = "ForCausalLM"
     return model, tokenizer
 
 

@@ -18,22 +18,24 @@ Outputs, rank 0 only: ``<bot>/model/`` (save_pretrained + generation config), th
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import logging
 import math
 import os
 import shutil
 import signal
+import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from job import layout
-from job.errors import BadInput, ConfigError, Preempted
+from job.errors import BadInput, Preempted
 from job.store import Store, delete_prefix, read_json, upload_tree, write_json
+from job.tracking import report_to, wandb_run
 
 log = logging.getLogger("htctl")
 
@@ -176,17 +178,6 @@ def use_cpu_threads(hardware: Hardware) -> int:
         os.environ["OMP_NUM_THREADS"] = str(threads)
     torch.set_num_threads(threads)
     return threads
-
-
-def report_to(env: dict[str, str] | None = None) -> list[str]:
-    """W&B only when asked for (``HT_WANDB=1`` or ``WANDB_PROJECT``); off by default."""
-    env = os.environ if env is None else env
-    flag = env.get("HT_WANDB", "").strip().lower()
-    if flag in ("0", "false", "no", "off") or not (flag or env.get("WANDB_PROJECT")):
-        return []
-    if importlib.util.find_spec("wandb") is None:
-        raise ConfigError("W&B logging is configured but wandb is not installed: htctl[wandb]")
-    return ["wandb"]
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -533,6 +524,22 @@ def training_arguments(plan: Plan, work: Path, seed: int, run_name: str, use_bar
     )
 
 
+_STDOUT = logging.StreamHandler(sys.stdout)
+
+
+def library_output_to_stdout() -> None:
+    """transformers' warnings join the run's log on stdout, so stderr keeps nothing but htctl's
+    one error line; its progress bars (loading weights, writing shards) only on a terminal."""
+    from transformers.utils import logging as hf_logging
+
+    from job.progress import is_terminal
+
+    hf_logging.disable_default_handler()
+    hf_logging.add_handler(_STDOUT)  # the same handler object: added once per process
+    if not is_terminal():
+        hf_logging.disable_progress_bar()
+
+
 def train(ctx) -> None:
     """Fine-tune ``ctx.options.base_model`` on the bot's dataset; writes model/ and metrics.json."""
     settings = TrainSettings.from_dict(dict(ctx.options.train))
@@ -542,6 +549,7 @@ def train(ctx) -> None:
     prepare_environment(cuda=hardware.device == "cuda")
     use_cpu_threads(hardware)
     logging.getLogger("DeepSpeed").setLevel(logging.WARNING)
+    library_output_to_stdout()
 
     from job.models import load_base_model, resolve_base_model
 
@@ -553,8 +561,11 @@ def train(ctx) -> None:
         ctx.store, bot, fingerprint(train_text, ctx.options.base_model, plan.hyperparameters)
     )
     work, cleanup = work_folder(ctx.options, bot)
+    rank, _ = world()
+    tracking = wandb_run(bot, checkpoints.fingerprint, plan.hyperparameters)
     try:
-        trainer, metrics = run_trainer(ctx, plan, checkpoints, model, tokenizer, work)
+        with tracking if rank == 0 else nullcontext():
+            trainer, metrics = run_trainer(ctx, plan, checkpoints, model, tokenizer, work)
         if trainer.is_world_process_zero():
             publish_outputs(ctx, trainer, tokenizer, metrics, checkpoints, work)
     finally:
@@ -587,10 +598,7 @@ def run_trainer(ctx, plan: Plan, checkpoints: StoreCheckpoints, model, tokenizer
         callbacks=callbacks,
     )
     if not use_bar:
-        from transformers.utils import logging as hf_logging
-
         trainer.remove_callback(PrinterCallback)  # it prints raw dicts; Progress logs lines
-        hf_logging.disable_progress_bar()  # "Writing model shards" bars in a pod's log
     tokens_before = 0
     if resume_from is not None:
         state = json.loads((resume_from / "trainer_state.json").read_text())

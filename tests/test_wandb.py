@@ -23,16 +23,20 @@ from pathlib import Path
 
 import pytest
 
+from job.errors import ConfigError
+from job.tracking import check_wandb, run_id
+
 BOT = "htctl_sample"
 STEPS = 4
 PROJECT = "htctl-tests"
 
 
 class RequestRecorder:
-    """Answers every request with 503 and records its method and path."""
+    """Answers every request with ``status`` (503: an outage) and records method and path."""
 
-    def __init__(self) -> None:
+    def __init__(self, status: int = 503) -> None:
         self.requests: list[str] = []
+        self.status = status
         recorder = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -41,7 +45,8 @@ class RequestRecorder:
 
             def answer(self) -> None:
                 recorder.requests.append(f"{self.command} {self.path}")
-                self.send_response(503)
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                self.send_response(recorder.status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -134,13 +139,19 @@ def files_holding(root: Path, needle: bytes) -> list[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(
+    ("switch", "project"),
+    [({"WANDB_PROJECT": PROJECT}, PROJECT), ({"HT_WANDB": "1"}, "htctl")],
+    ids=["wandb_project", "ht_wandb"],
+)
 def test_offline_wandb_run_logs_the_training_metrics_and_never_the_key(
-    htctl, sample_archive, tmp_path, no_network, monkeypatch
+    htctl, sample_archive, tmp_path, no_network, monkeypatch, switch, project
 ):
-    monkeypatch.delenv("HT_WANDB", raising=False)  # WANDB_PROJECT alone turns W&B on
+    for name in ("HT_WANDB", "WANDB_PROJECT"):
+        monkeypatch.delenv(name, raising=False)  # each switch alone turns W&B on
     key = uuid.uuid4().hex + "0123abcd"  # the 40 hex digits of a W&B API key, made up
     wandb_dir, store = tmp_path / "wandb", tmp_path / "store"
-    env = wandb_env(wandb_dir, no_network, WANDB_PROJECT=PROJECT, WANDB_API_KEY=key)
+    env = wandb_env(wandb_dir, no_network, WANDB_API_KEY=key, **switch)
     result = htctl(*tiny_run(sample_archive, store, "--max-steps", str(STEPS)), env=env)
     assert result.returncode == 0, result.stderr[-3000:]
 
@@ -148,7 +159,10 @@ def test_offline_wandb_run_logs_the_training_metrics_and_never_the_key(
     assert len(runs) == 1, runs
     run = json.loads(inspect_run(runs[0], "--summary", "--json"))
     assert (run["state"], run["exit_code"]) == ("finished", 0)
-    assert (run["project"], run["name"]) == (PROJECT, BOT)
+    assert (run["project"], run["name"]) == (project, BOT)
+    # One htctl line says where it logs; wandb's own console lines are silenced.
+    assert f"train: logging to W&B project {project}, run {BOT}" in result.stdout
+    assert "wandb:" not in result.stdout + result.stderr
 
     # The Trainer's metrics, as W&B holds them, are the ones metrics.json reports.
     metrics = json.loads((store / BOT / "metrics.json").read_text())
@@ -185,3 +199,76 @@ def test_ht_wandb_0_wins_over_wandb_project(htctl, sample_archive, tmp_path, no_
     assert list(wandb_dir.iterdir()) == []  # and wandb wrote nothing
     assert "wandb:" not in result.stdout + result.stderr  # wandb's own console lines
     assert no_network.requests == []
+
+
+@pytest.mark.slow
+def test_a_rerun_of_the_same_training_continues_its_run(
+    htctl, sample_archive, tmp_path, no_network
+):
+    """What a Job retried after preemption does: same bot, data and settings, same run id."""
+    wandb_dir, store = tmp_path / "wandb", tmp_path / "store"
+    env = wandb_env(wandb_dir, no_network, WANDB_PROJECT=PROJECT)
+    args = tiny_run(sample_archive, store, "--max-steps", "2", "--until", "train")
+    first = htctl(*args, env=env)
+    again = htctl(*args, "--force", env=env)
+    assert first.returncode == again.returncode == 0, again.stderr[-3000:]
+    runs = sorted((wandb_dir / "wandb").glob("offline-run-*"))
+    assert len(runs) == 2, runs
+    ids = {r.name.split("-", 3)[-1] for r in runs}  # offline-run-<date>_<time>-<id>
+    assert len(ids) == 1 and next(iter(ids)).startswith("ht-"), runs
+
+
+def test_run_ids_differ_by_bot_and_training():
+    assert run_id("karpathy", "f" * 16) == run_id("karpathy", "f" * 16)
+    assert run_id("karpathy", "f" * 16) != run_id("elonmusk", "f" * 16)
+    assert run_id("karpathy", "f" * 16) != run_id("karpathy", "e" * 16)
+
+
+def test_wandb_on_without_a_key_is_a_config_error_unless_offline(tmp_path):
+    no_login = {"WANDB_PROJECT": "bots", "NETRC": str(tmp_path / "none")}
+    with pytest.raises(ConfigError, match="WANDB_API_KEY is not set"):
+        check_wandb(no_login)
+    check_wandb({**no_login, "WANDB_MODE": "offline"})
+    check_wandb({**no_login, "WANDB_API_KEY": "k" * 40})
+    check_wandb({"NETRC": str(tmp_path / "none")})  # W&B off: nothing to check
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine api.wandb.ai\n  login user\n  password " + "k" * 40 + "\n")
+    netrc.chmod(0o600)
+    check_wandb({**no_login, "NETRC": str(netrc)})  # what `wandb login` writes
+
+
+def test_htctl_run_with_wandb_on_and_no_key_fails_before_anything_runs(
+    htctl, sample_archive, tmp_path
+):
+    store = tmp_path / "store"
+    env = {"WANDB_MODE": "online", "WANDB_PROJECT": "bots", "NETRC": str(tmp_path / "none")}
+    result = htctl(*tiny_run(sample_archive, store), env=env)
+    assert result.returncode == 3, result.stderr[-3000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "WANDB_API_KEY is not set" in lines[0]
+    assert not store.exists()  # nothing scraped, nothing half-written
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("status", "exit_code", "message"), [(401, 3, "refused"), (503, 4, "unreachable")]
+)
+def test_a_refused_key_or_an_outage_is_one_line_and_its_exit_code(
+    htctl, sample_archive, tmp_path, status, exit_code, message
+):
+    server = RequestRecorder(status)
+    try:
+        key = uuid.uuid4().hex + "0123abcd"
+        env = wandb_env(tmp_path / "wandb", server, WANDB_PROJECT=PROJECT, WANDB_API_KEY=key)
+        env.update(WANDB_MODE="online", WANDB_INIT_TIMEOUT="10")  # wandb retries an outage
+        args = tiny_run(sample_archive, tmp_path / "store", "--max-steps", "2", "--until", "train")
+        result = htctl(*args, env=env)
+    finally:
+        server.stop()
+    assert result.returncode == exit_code, result.stderr[-3000:]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, lines  # wandb's and transformers' own lines stay off stderr
+    assert lines[0].startswith(f"htctl: error: W&B {message}")
+    assert server.requests  # it did ask the (local) W&B server
+    assert key not in result.stdout + result.stderr
+    assert not (tmp_path / "store" / BOT / "metrics.json").exists()

@@ -13,6 +13,7 @@ from job.refresh import DEFAULT_MIN_GROWTH, RefreshOptions, refresh, result_json
 from job.sources import bind_sources
 from job.sources.http import env_number
 from job.store import open_store
+from job.tracking import check_wandb
 
 
 @app.command("refresh")
@@ -58,6 +59,7 @@ def refresh_command(
     if min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
     hub_target(hub_repo, parsed.name)  # a repo without a token fails now, not after training
+    check_wandb()  # so does W&B without a key
     train = opt.train_settings(
         epochs=epochs,
         max_steps=max_steps,

@@ -13,6 +13,7 @@ from job.pipeline import STAGES, RunOptions, run
 from job.publish import first_sample
 from job.sources import bind_sources
 from job.store import open_store
+from job.tracking import check_wandb
 
 
 @app.command("run")
@@ -40,6 +41,7 @@ def run_command(
     log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     hub_target(hub_repo, parsed.name)  # a repo without a token fails now, not after training
+    check_wandb()  # so does W&B without a key
     train_settings = opt.train_settings(
         epochs=epochs,
         max_steps=max_steps,
