@@ -174,7 +174,7 @@ def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: in
     import torch
     from transformers import Trainer
 
-    from job.train import Blocks, PadCollator, pack
+    from job.train import Blocks, PadCollator, pack, single_rank_callback
 
     model, tokenizer, block = build_model(kind)
     ids = tokenizer(train_txt.read_text(), verbose=False)["input_ids"]
@@ -197,6 +197,8 @@ def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: in
             data_collator=PadCollator(tokenizer.pad_token_id),
             callbacks=[timing],
         )
+        if variant == "project":
+            trainer.add_callback(single_rank_callback(trainer))
         trainer.train()
         engine = type(trainer.model_wrapped).__name__
         if hasattr(trainer.model_wrapped, "zero_optimization_stage"):  # what ran, not asked for
@@ -271,7 +273,7 @@ def main() -> None:
     parser.add_argument("--gpt2", action="store_true", help="gpt2-sized random init (a GPU)")
     parser.add_argument("--steps", type=int, default=None, help="optimizer steps per run")
     parser.add_argument("--warmup", type=int, default=5, help="steps left out of the timing")
-    parser.add_argument("--repeats", type=int, default=3, help="runs per variant; best counts")
+    parser.add_argument("--repeats", type=int, default=5, help="runs per variant; best counts")
     parser.add_argument("--pipeline-max-steps", type=int, default=100, help="0: the recipe")
     parser.add_argument("--skip-pipeline", action="store_true")
     parser.add_argument("--threads", type=int, help="OMP_NUM_THREADS for both variants")

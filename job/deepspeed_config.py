@@ -63,6 +63,25 @@ def deepspeed_config(zero_stage: int = 2, cuda: bool = False) -> dict[str, Any]:
     }
 
 
+def skip_single_rank_allreduce(engine) -> bool:
+    """Turn off the engine's gradient all-reduce at ZeRO stage 0 with one data-parallel rank.
+
+    With one rank the all-reduce is the identity, yet the engine still flattens every gradient
+    into buckets, reduces and copies them back each step: about 3 ms of an 85 ms step on a
+    2-core CPU. ``enable_backward_allreduce`` is the engine's own switch (it turns it off itself
+    when there is no process group). ZeRO stages 1-3 must keep it: their optimizer gathers the
+    gradients it steps on in that same call.
+    """
+    import deepspeed
+
+    if not isinstance(engine, deepspeed.DeepSpeedEngine):
+        return False
+    if engine.dp_world_size != 1 or engine.zero_optimization_stage() != 0:
+        return False
+    engine.enable_backward_allreduce = False
+    return True
+
+
 def engine_evidence(trainer) -> dict[str, Any]:
     """What the engine says about itself after training: the class, its ZeRO stage, versions.
 
@@ -86,6 +105,7 @@ def engine_evidence(trainer) -> dict[str, Any]:
             micro_batch_size=engine.train_micro_batch_size_per_gpu(),
             gradient_accumulation=engine.gradient_accumulation_steps(),
             world_size=engine.world_size,
+            backward_allreduce=engine.enable_backward_allreduce,
             global_steps=engine.global_steps,
         )
     return evidence

@@ -394,6 +394,19 @@ def make_callbacks(flag: SigtermFlag, checkpoints: StoreCheckpoints, use_bar: bo
     return [Preemption(), Progress()]
 
 
+def single_rank_callback(trainer):
+    """Once the Trainer has built the DeepSpeed engine: no all-reduce for a single rank."""
+    from transformers import TrainerCallback
+
+    from job.deepspeed_config import skip_single_rank_allreduce
+
+    class SingleRank(TrainerCallback):
+        def on_train_begin(self, args, state, control, **kwargs):
+            skip_single_rank_allreduce(trainer.model_wrapped)
+
+    return SingleRank()
+
+
 # -- metrics -----------------------------------------------------------------------------------
 
 
@@ -597,6 +610,7 @@ def run_trainer(ctx, plan: Plan, checkpoints: StoreCheckpoints, model, tokenizer
         processing_class=tokenizer,
         callbacks=callbacks,
     )
+    trainer.add_callback(single_rank_callback(trainer))
     if not use_bar:
         trainer.remove_callback(PrinterCallback)  # it prints raw dicts; Progress logs lines
     tokens_before = 0

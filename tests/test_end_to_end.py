@@ -79,6 +79,7 @@ def test_run_publishes_a_complete_bot_that_loads_and_generates(
     ds = metrics["deepspeed"]
     assert ds["engine_class"] == "deepspeed.runtime.engine.DeepSpeedEngine"
     assert ds["zero_stage"] == metrics["hyperparameters"]["zero_stage"] == 0
+    assert ds["world_size"] == 1 and ds["backward_allreduce"] is False  # nothing to reduce
     assert ds["global_steps"] == metrics["global_step"] == 40
 
     # The card holds the exact counts of stats.json.

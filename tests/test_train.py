@@ -259,6 +259,7 @@ def test_tiny_run_trains_with_deepspeed_into_s3(htctl, sample_archive, s3_store_
     ds = metrics["deepspeed"]
     assert ds["engine_class"] == "deepspeed.runtime.engine.DeepSpeedEngine"
     assert ds["zero_stage"] == hp["zero_stage"] == 2
+    assert ds["backward_allreduce"] is True  # ZeRO-2's optimizer gathers gradients through it
     assert ds["optimizer_class"] == "DeepSpeedZeroOptimizer"
     assert ds["global_steps"] == metrics["global_step"] == 40
 
