@@ -326,6 +326,16 @@ def _resumable(store: Store, bot: str, revs: list[str]) -> tuple[str, dict] | No
     return None
 
 
+def staged_revision(store: Store, bot: Bot) -> str | None:
+    """The build a prepare step (or a crashed refresh) staged for training, if one can resume:
+    the training step of a two-step run trains it rather than fetch and stage again."""
+    live = read_manifest(store, bot.name)
+    if live is None:
+        return None
+    resumed = _resumable(store, bot.name, _leftover_staging(store, bot.name, live))
+    return resumed[0] if resumed else None
+
+
 def _new_rev() -> str:
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 

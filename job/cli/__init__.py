@@ -12,6 +12,7 @@ import sys
 import typer
 
 from job.errors import HTError
+from job.launcher import record_rank_failure
 from job.progress import setup_logging
 
 app = typer.Typer(
@@ -47,6 +48,7 @@ def main() -> None:
         log.debug("error detail", exc_info=True)
         sys.stdout.flush()
         print(f"htctl: error: {err}", file=sys.stderr)
+        record_rank_failure(err.exit_code, str(err))  # a rank under the launcher tells it why
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         print("htctl: interrupted", file=sys.stderr)

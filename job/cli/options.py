@@ -36,6 +36,13 @@ ZERO_STAGE = typer.Option(
     help="DeepSpeed ZeRO stage (2; 0 for one CPU process).",
 )
 
+NPROC_PER_NODE = typer.Option(
+    1,
+    "--nproc-per-node",
+    envvar="HT_NPROC_PER_NODE",
+    help="Train in N processes under torchrun (one per GPU); the stages before run once.",
+)
+
 
 def train_settings(**values: float | int | None) -> dict:
     """The training flags that were given, for RunOptions.train (job.train reads them)."""

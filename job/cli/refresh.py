@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+from dataclasses import replace
+
 import typer
 
 from job.bots import parse_bot
@@ -9,11 +13,20 @@ from job.cli import app, log_to_stdout
 from job.cli import options as opt
 from job.errors import BadInput
 from job.hub import hub_target
-from job.refresh import DEFAULT_MIN_GROWTH, RefreshOptions, refresh, result_json
+from job.launcher import train_under_torchrun, under_torchrun
+from job.refresh import (
+    DEFAULT_MIN_GROWTH,
+    RefreshOptions,
+    refresh,
+    result_json,
+    staged_revision,
+)
 from job.sources import bind_sources
 from job.sources.http import env_number
 from job.store import open_store
 from job.tracking import check_wandb
+
+log = logging.getLogger("htctl")
 
 
 @app.command("refresh")
@@ -50,9 +63,12 @@ def refresh_command(
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON line."),
+    nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:
     """Bring a published bot up to date; the published bot is replaced atomically."""
     log_to_stdout()
+    if nproc_per_node < 1:
+        raise BadInput(f"--nproc-per-node must be at least 1, not {nproc_per_node}")
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
         min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
@@ -78,6 +94,18 @@ def refresh_command(
         train=train,
     )
     target = open_store(store)
+    if nproc_per_node > 1 and not under_torchrun() and until == "publish":
+        # Fetch and decide once, here, unless a build is staged already (an Argo prepare step,
+        # or a preempted attempt whose checkpoint must not be thrown away); the ranks train
+        # it and rank 0 promotes it and prints the result.
+        staged = staged_revision(target, parsed)
+        if staged is None:
+            prepared = refresh(target, parsed, replace(options, until="prepare"))
+            log.info("%s: %s", prepared.bot, prepared.summary)
+        else:
+            log.info("%s: training the build staged as %s", parsed.name, staged)
+        train_under_torchrun(sys.argv[1:], nproc_per_node)
+        return
     result = refresh(target, parsed, options)
     if as_json:
         typer.echo(result_json(result))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+from dataclasses import replace
+
 import typer
 
 from job.bots import parse_bot
 from job.cli import app, log_to_stdout
 from job.cli import options as opt
+from job.errors import BadInput
 from job.generate import one_line
 from job.hub import hub_target
+from job.launcher import train_under_torchrun, under_torchrun
 from job.pipeline import STAGES, RunOptions, run
 from job.publish import first_sample
 from job.sources import bind_sources
@@ -36,9 +41,12 @@ def run_command(
     micro_batch: int = opt.MICRO_BATCH,
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
+    nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
     log_to_stdout()
+    if nproc_per_node < 1:
+        raise BadInput(f"--nproc-per-node must be at least 1, not {nproc_per_node}")
     parsed = bind_sources(parse_bot(bot), source)
     hub_target(hub_repo, parsed.name)  # a repo without a token fails now, not after training
     check_wandb()  # so does W&B without a key
@@ -59,6 +67,13 @@ def run_command(
         train=train_settings,
     )
     target = open_store(store)
+    if launches_ranks(nproc_per_node, until):
+        # The CPU stages once, here; then every rank trains and rank 0 publishes. The stages
+        # that ran here deleted the later markers, so the ranks rerun those without --force
+        # (with it, rank 0 would scrape and prepare again under the other ranks' feet).
+        run(target, parsed, replace(options, until="prepare"))
+        train_under_torchrun(sys.argv[1:], nproc_per_node, drop_flags=("--force",))
+        return
     results = run(target, parsed, options)
     ran = [r.stage for r in results if not r.skipped]
     typer.echo(
@@ -69,3 +84,8 @@ def run_command(
         text = first_sample(target, parsed.name)
         if text:
             typer.echo(f"sample (generated): {one_line(text)}")
+
+
+def launches_ranks(nproc: int, until: str) -> bool:
+    """N > 1 processes train under torchrun, started from here unless this is one of its ranks."""
+    return nproc > 1 and not under_torchrun() and until in STAGES[STAGES.index("train") :]
