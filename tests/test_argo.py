@@ -108,7 +108,8 @@ def test_chart_workflow_template_is_strictly_valid(gpus):
     train = templates_by_name(wt)["train"]["container"]
     assert train["resources"]["limits"]["nvidia.com/gpu"] == gpus
     if gpus == "4":
-        assert "--nproc_per_node=4" in train["command"][2]
+        assert "command" not in train
+        assert train["args"][2:] == ["--nproc-per-node", "4"]
 
 
 @pytest.mark.parametrize("grace", [None, "0", "1800"])

@@ -153,14 +153,15 @@ def test_several_gpus_train_under_torchrun():
     s = load_settings({"store": "s3://b/p", "gpusPerJob": "4"}, environ={})
     job = build_job(parse_bot("karpathy"), s)
     c = job_container(job)
-    assert "args" not in c
-    assert c["command"][:2] == ["sh", "-c"]
-    script, spec = c["command"][2], c["command"][3]
-    assert spec == "karpathy"
-    assert script.startswith('htctl run "$0" --until prepare && ')
-    assert 'exec torchrun --standalone --nproc_per_node=4 -m job run "$0"' in script
+    # No shell: htctl (the ENTRYPOINT, PID 1) gets SIGTERM itself, runs the CPU stages, then
+    # torchrun, and exits with the failed rank's code (2 and 3 still fail the Job at once).
+    assert "command" not in c
+    assert c["args"] == ["run", "karpathy", "--nproc-per-node", "4"]
     assert c["resources"]["limits"]["nvidia.com/gpu"] == "4"
     validate_strict(job)
+    s = load_settings({"store": "s3://b/p", "gpusPerJob": "2", "refresh": "true"}, environ={})
+    c = job_container(build_job(parse_bot("a+bsky:b.c"), s))
+    assert c["args"] == ["refresh", "a+bsky:b.c", "--nproc-per-node", "2"]
 
 
 def test_no_gpu_and_optional_fields_off():

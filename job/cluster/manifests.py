@@ -47,20 +47,16 @@ def job_labels(bot: Bot, s: Settings) -> dict[str, str]:
 
 
 def container_command(bot: Bot, s: Settings) -> dict[str, list[str]]:
-    """``args`` for the image's ENTRYPOINT ["htctl"], or a shell for N > 1 GPUs.
+    """``args`` for the image's ENTRYPOINT ["htctl"].
 
-    With N GPUs the CPU-only stages run once, then training runs under torchrun with N
-    processes (all ranks train, rank 0 writes); the bot spec is passed as ``$0`` so the shell
-    never parses it.
+    With N > 1 GPUs htctl runs the CPU-only stages once, then training under torchrun with N
+    processes (all ranks train, rank 0 writes), and exits with the failed rank's own code
+    (job.launcher), so the podFailurePolicy still sees 2 and 3.
     """
     verb = "refresh" if s.refresh else "run"
     if s.gpusPerJob <= 1:
         return {"args": [verb, bot.spec]}
-    script = (
-        f'htctl {verb} "$0" --until prepare && '
-        f'exec torchrun --standalone --nproc_per_node={s.gpusPerJob} -m job {verb} "$0"'
-    )
-    return {"command": ["sh", "-c", script, bot.spec]}
+    return {"args": [verb, bot.spec, "--nproc-per-node", str(s.gpusPerJob)]}
 
 
 def container_env(s: Settings) -> list[dict[str, Any]]:
