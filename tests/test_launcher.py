@@ -6,10 +6,6 @@ The end-to-end tests run real torchrun with two CPU ranks (DeepSpeed on gloo) on
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -18,7 +14,7 @@ import pytest
 from job.errors import Preempted
 from job.launcher import RANK_EXIT_DIR, first_rank_failure, launch_args, record_rank_failure
 from job.store import S3Store, read_json
-from tests.test_train import BOT, ONE_THREAD, ROOT, tiny_run_args, wait_for_line
+from tests.test_train import BOT, ONE_THREAD, sigterm_during_training, tiny_run_args
 
 
 def test_ranks_get_the_same_arguments_without_the_launch_option():
@@ -104,24 +100,9 @@ def test_sigterm_to_the_launcher_checkpoints_both_ranks(sample_archive, s3_store
         "--nproc-per-node",
         "2",
     )
-    log_file, err_file = tmp_path / "run.log", tmp_path / "run.err"
-    with log_file.open("w") as out, err_file.open("w") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "job", *args],
-            stdout=out,
-            stderr=err,
-            cwd=ROOT,
-            env={**os.environ, **ONE_THREAD},
-        )
-        try:
-            wait_for_line(log_file, "train: step 1/80", proc, timeout=400)
-            proc.send_signal(signal.SIGTERM)  # to the launcher only, as Kubernetes does
-            rc = proc.wait(timeout=300)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    stderr = err_file.read_text().strip().splitlines()
-    assert rc == Preempted.exit_code == 143, log_file.read_text()[-3000:]
+    # To the launcher only, as Kubernetes does: it passes it on to torchrun and the ranks.
+    rc, stdout, stderr = sigterm_during_training(args, tmp_path, steps=80)
+    assert rc == Preempted.exit_code == 143, stdout[-3000:]
     assert stderr[-1].startswith("htctl: error: ") and "SIGTERM" in stderr[-1]
 
     store = S3Store(s3_store_uri)

@@ -299,6 +299,29 @@ def wait_for_line(path: Path, needle: str, proc: subprocess.Popen, timeout: floa
     raise AssertionError(f"no {needle!r} within {timeout}s")
 
 
+def sigterm_during_training(args: list[str], tmp_path: Path, steps: int) -> tuple[int, str, list]:
+    """Run ``htctl ARGS``, SIGTERM it (as Kubernetes does) once training is under way; returns
+    the exit code, stdout and the lines of stderr."""
+    log_file, err_file = tmp_path / "sigterm.log", tmp_path / "sigterm.err"
+    with log_file.open("w") as out, err_file.open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "job", *args],
+            stdout=out,
+            stderr=err,
+            cwd=ROOT,
+            env={**os.environ, **ONE_THREAD},
+        )
+        try:
+            # Step 1 is logged once it is done: training is under way, well before the end.
+            wait_for_line(log_file, f"train: step 1/{steps}", proc, timeout=400)
+            proc.send_signal(signal.SIGTERM)
+            rc = proc.wait(timeout=300)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+    return rc, log_file.read_text(), err_file.read_text().strip().splitlines()
+
+
 # The default for one CPU process (stage 0), and ZeRO-2, the recipe's stage on GPUs, whose
 # checkpoints hold the optimizer state in separate, partitioned files.
 @pytest.mark.slow
@@ -310,25 +333,8 @@ def test_sigterm_checkpoints_to_the_store_and_the_rerun_resumes(
     args = tiny_run_args(
         sample_archive, s3_store_uri, "--max-steps", "80", "--checkpoint-every", "0", *stage_args
     )
-    log_file = tmp_path / "run1.log"
-    with log_file.open("w") as out, (tmp_path / "run1.err").open("w") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "job", *args],
-            stdout=out,
-            stderr=err,
-            cwd=ROOT,
-            env={**os.environ, **ONE_THREAD},
-        )
-        try:
-            # Step 1 is logged once it is done: training is under way, well before step 80.
-            wait_for_line(log_file, "train: step 1/80", proc, timeout=400)
-            proc.send_signal(signal.SIGTERM)
-            rc = proc.wait(timeout=300)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    stderr = (tmp_path / "run1.err").read_text().strip().splitlines()
-    assert rc == Preempted.exit_code == 143, log_file.read_text()[-3000:]
+    rc, stdout, stderr = sigterm_during_training(args, tmp_path, steps=80)
+    assert rc == Preempted.exit_code == 143, stdout[-3000:]
     assert stderr[-1].startswith("htctl: error: ") and "SIGTERM" in stderr[-1]
 
     store = S3Store(s3_store_uri)
