@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from job.errors import BadInput
+from job.hub import hub_target
+from job.tracking import check_wandb
+
 STORE = typer.Option(None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix.")
 HUB_REPO = typer.Option(
     None,
@@ -42,6 +46,15 @@ NPROC_PER_NODE = typer.Option(
     envvar="HT_NPROC_PER_NODE",
     help="Train in N processes under torchrun (one per GPU); the stages before run once.",
 )
+
+
+def preflight(bot: str, hub_repo: str | None, nproc_per_node: int) -> None:
+    """What would fail only after scraping and training, checked before anything runs: the
+    process count, a Hub repo without a token, W&B without a key."""
+    if nproc_per_node < 1:
+        raise BadInput(f"--nproc-per-node must be at least 1, not {nproc_per_node}")
+    hub_target(hub_repo, bot)
+    check_wandb()
 
 
 def train_settings(**values: float | int | None) -> dict:

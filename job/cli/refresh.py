@@ -12,7 +12,6 @@ from job.bots import parse_bot
 from job.cli import app, log_to_stdout
 from job.cli import options as opt
 from job.errors import BadInput
-from job.hub import hub_target
 from job.launcher import train_under_torchrun, under_torchrun
 from job.refresh import (
     DEFAULT_MIN_GROWTH,
@@ -24,7 +23,6 @@ from job.refresh import (
 from job.sources import bind_sources
 from job.sources.http import env_number
 from job.store import open_store
-from job.tracking import check_wandb
 
 log = logging.getLogger("htctl")
 
@@ -67,15 +65,12 @@ def refresh_command(
 ) -> None:
     """Bring a published bot up to date; the published bot is replaced atomically."""
     log_to_stdout()
-    if nproc_per_node < 1:
-        raise BadInput(f"--nproc-per-node must be at least 1, not {nproc_per_node}")
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
         min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
     if min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
-    hub_target(hub_repo, parsed.name)  # a repo without a token fails now, not after training
-    check_wandb()  # so does W&B without a key
+    opt.preflight(parsed.name, hub_repo, nproc_per_node)
     train = opt.train_settings(
         epochs=epochs,
         max_steps=max_steps,

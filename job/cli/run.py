@@ -10,15 +10,12 @@ import typer
 from job.bots import parse_bot
 from job.cli import app, log_to_stdout
 from job.cli import options as opt
-from job.errors import BadInput
 from job.generate import one_line
-from job.hub import hub_target
 from job.launcher import train_under_torchrun, under_torchrun
 from job.pipeline import STAGES, RunOptions, run
 from job.publish import first_sample
 from job.sources import bind_sources
 from job.store import open_store
-from job.tracking import check_wandb
 
 
 @app.command("run")
@@ -45,11 +42,8 @@ def run_command(
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
     log_to_stdout()
-    if nproc_per_node < 1:
-        raise BadInput(f"--nproc-per-node must be at least 1, not {nproc_per_node}")
     parsed = bind_sources(parse_bot(bot), source)
-    hub_target(hub_repo, parsed.name)  # a repo without a token fails now, not after training
-    check_wandb()  # so does W&B without a key
+    opt.preflight(parsed.name, hub_repo, nproc_per_node)
     train_settings = opt.train_settings(
         epochs=epochs,
         max_steps=max_steps,
