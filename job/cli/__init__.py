@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import traceback
 
 import typer
 
@@ -53,6 +54,21 @@ def main() -> None:
     except KeyboardInterrupt:
         print("htctl: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as err:  # noqa: BLE001 - the last resort: a bug, still one line
+        sys.stdout.flush()
+        if log.isEnabledFor(logging.DEBUG):
+            traceback.print_exc()
+        print(f"htctl: error: {unexpected(err)}", file=sys.stderr)
+        record_rank_failure(1, unexpected(err))
+        sys.exit(1)
+
+
+def unexpected(err: BaseException) -> str:
+    """The one line for an exception htctl did not expect: its type and message, and where
+    to get the traceback (a bug: please report it with ``-v``)."""
+    lines = str(err).splitlines()
+    detail = f": {lines[0]}" if lines else ""
+    return f"unexpected {type(err).__name__}{detail} (a bug; -v shows the traceback)"
 
 
 from job.cli import cluster as _cluster  # noqa: E402,F401
