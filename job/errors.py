@@ -1,7 +1,7 @@
 """The error hierarchy: every expected failure is an HTError that carries its exit code.
 
 The CLI turns an HTError into one line on stderr and ``sys.exit(err.exit_code)``; anything
-else is a bug and keeps its traceback. Exit codes follow DESIGN.md:
+else is a bug and keeps its traceback. Exit codes follow docs/exit-codes.md:
 
     2  bad input (retrying cannot help)
     3  configuration or permission

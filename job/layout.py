@@ -1,4 +1,4 @@
-"""Where a bot's files live in the store (DESIGN.md "The store")."""
+"""Where a bot's files live in the store (docs/store.md "Layout of one bot")."""
 
 from __future__ import annotations
 

@@ -216,7 +216,7 @@ def load_base_model(name_or_path: str):
 
 
 def generation_config(tokenizer):
-    """DESIGN.md's sampling defaults, saved with the model so every reader samples the same way."""
+    """The sampling defaults (docs/architecture.md), saved with the model for every reader."""
     from transformers import GenerationConfig
 
     eos = tokenizer.eos_token_id  # <|endoftext|> for GPT-2 and tiny: posts start and end with it

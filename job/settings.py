@@ -1,4 +1,4 @@
-"""Cluster settings: one name everywhere (DESIGN.md "Kubernetes contract").
+"""Cluster settings: one name everywhere (docs/kubernetes.md "Settings").
 
 Every setting is a field of :class:`Settings` and has three spellings derived from one name:
 the chart value ``gpusPerJob`` (camelCase, also the key in a ``--config`` YAML file, so a Helm

@@ -1,6 +1,6 @@
 """The train stage: fine-tune the base model on the bot's dataset, HF Trainer + DeepSpeed.
 
-The recipe (DESIGN.md): lr 1.372e-4, cosine, no warmup, 4 epochs run by the Trainer, block
+The recipe (docs/architecture.md): lr 1.372e-4, cosine, no warmup, 4 epochs by the Trainer, block
 size min(model max length, 1024), DeepSpeed ZeRO stage 2. What depends on the hardware is
 chosen here: bf16 (fp16 on GPUs without bf16) with a larger micro-batch and fused AdamW on a
 GPU; fp32, batch 1 and ZeRO stage 0 for a single process on a CPU.

@@ -1,5 +1,5 @@
-"""Bot names and users.txt (DESIGN.md "Bot names and handles"); source syntaxes are in
-test_handles.py."""
+"""Bot names and users.txt (docs/architecture.md "Bots and handles"); source syntaxes are
+in test_handles.py."""
 
 from __future__ import annotations
 

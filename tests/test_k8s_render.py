@@ -1,5 +1,5 @@
-"""htctl render, Job names and settings: the Kubernetes contract of DESIGN.md, checked against
-the real Kubernetes schemas (kubernetes-validate, strict)."""
+"""htctl render, Job names and settings: the Kubernetes contract of docs/kubernetes.md, checked
+against the real Kubernetes schemas (kubernetes-validate, strict)."""
 
 from __future__ import annotations
 

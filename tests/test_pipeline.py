@@ -1,6 +1,6 @@
 """The pipeline's stages and markers on a local folder and on S3 (moto's server).
 
-What DESIGN.md promises: the store layout, skip-if-present on rerun, ``--force``, and a crash in
+What docs/store.md promises: the store layout, skip-if-present on rerun, ``--force``, and a crash in
 the middle of a stage leaving nothing a rerun would trust, after which a rerun completes.
 """
 

@@ -1,4 +1,4 @@
-"""The data rules (DESIGN.md "Data rules"): huggingtweets' own, kept exact.
+"""The data rules (docs/data-rules.md "The rules"): huggingtweets' own, kept exact.
 
 Hand-written cases pin each rule; the real exports are checked against an oracle written here
 from huggingtweets' notebook logic, independently of job.rules.

@@ -1,4 +1,4 @@
-"""The Job for one bot, as a plain dict (DESIGN.md "Kubernetes contract").
+"""The Job for one bot, as a plain dict (docs/kubernetes.md "The Job").
 
 The chart (charts/huggingtweets/templates/jobs.yaml) renders the same spec from the same
 settings; tests/test_chart.py holds the two together, so a change here needs one there.

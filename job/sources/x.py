@@ -158,7 +158,7 @@ def _timeline_error(user: dict, errors: list) -> str:
 
 
 def raw_post(tweet: dict) -> dict:
-    """One API v2 tweet as a raw post (DESIGN.md): long posts keep their full note text."""
+    """One API v2 tweet as a raw post (docs/store.md): long posts keep their full note text."""
     note = tweet.get("note_tweet")
     text = note.get("text") if isinstance(note, dict) and note.get("text") else tweet["text"]
     references = [
