@@ -297,8 +297,10 @@ class PageGuard:
         if self._last_size == 0:
             log.info(
                 "%s: an empty page of %s still offered a next page; paging ends (%s)",
-                self.service, self.what, kept,
-            )  # fmt: skip
+                self.service,
+                self.what,
+                kept,
+            )
             return False
         if self._last_fresh == 0:
             log.warning("%s repeated a page of %s; paging ends (%s)", self.service, self.what, kept)
@@ -306,14 +308,20 @@ class PageGuard:
         if cursor in self._cursors:
             log.warning(
                 "%s offered a page cursor of %s a second time; paging ends (%s)",
-                self.service, self.what, kept,
-            )  # fmt: skip
+                self.service,
+                self.what,
+                kept,
+            )
             return False
         if self.items >= self.max_items or self.pages >= self.max_pages:
             log.warning(
                 "%s: %s reached the cap of %d posts or %d pages; paging ends (%s)",
-                self.service, self.what, self.max_items, self.max_pages, kept,
-            )  # fmt: skip
+                self.service,
+                self.what,
+                self.max_items,
+                self.max_pages,
+                kept,
+            )
             return False
         self._cursors.add(cursor)
         return True
