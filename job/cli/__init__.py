@@ -15,6 +15,7 @@ import typer
 from job.errors import HTError
 from job.launcher import record_rank_failure
 from job.progress import setup_logging
+from job.redact import redact
 
 app = typer.Typer(
     name="htctl",
@@ -48,8 +49,9 @@ def main() -> None:
     except HTError as err:
         log.debug("error detail", exc_info=True)
         sys.stdout.flush()
-        print(f"htctl: error: {err}", file=sys.stderr)
-        record_rank_failure(err.exit_code, str(err))  # a rank under the launcher tells it why
+        message = redact(str(err))  # an API's error body may echo a token
+        print(f"htctl: error: {message}", file=sys.stderr)
+        record_rank_failure(err.exit_code, message)  # a rank under the launcher tells it why
         sys.exit(err.exit_code)
     except KeyboardInterrupt:
         print("htctl: interrupted", file=sys.stderr)

@@ -23,6 +23,11 @@ How a feed item becomes a raw post, with X's semantics for the data rules:
 An unknown, taken-down or deactivated account is answered with HTTP 400 and an XRPC error body
 (``{"error": "InvalidRequest", "message": "Profile not found"}``, ``AccountTakedown``,
 ``AccountDeactivated``): UnknownUser, exit 2.
+
+The answers are untrusted: a profile without a did or handle, a ``feed`` that is not a list, an
+item without a ``post`` object, URI or record are an unexpected answer (exit 2). Paging ends at
+an empty page, and with a warning, keeping what was fetched, at a repeated cursor or a page of
+items already seen; ``MAX_ITEMS`` bounds a feed read with ``HT_BSKY_MAX_POSTS=0``.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from job.bots import Handle
 from job.errors import BadInput, TransientError, UnknownUser
 from job.progress import progress
 from job.sources import Fetched, Profile, max_posts_from_env
-from job.sources.http import ApiClient, RetryPolicy, base_url_from_env
+from job.sources.http import ApiClient, PageGuard, RetryPolicy, base_url_from_env
 
 log = logging.getLogger("htctl")
 
@@ -84,7 +89,7 @@ class BlueskySource:
             label = f"@{profile['handle']}: Bluesky posts"
             with progress(label, total=self.max_posts, unit="posts") as bar:
                 for item in feed_items(api, profile["did"]):
-                    if item.get("reason", {}).get("$type") not in (None, REPOST):
+                    if _reason(item).get("$type") not in (None, REPOST):
                         continue  # a pinned post (reasonPin) repeats a post of the feed
                     post = raw_post(item)
                     if since_id and not is_newer(post["id"], since_id):
@@ -110,58 +115,103 @@ def _xrpc_error(api: ApiClient, path: str, params: dict, actor: str) -> Any:
     response = api.get(path, params)
     if response.status_code == 400:
         try:
-            body = response.json()
-        except ValueError:
+            body = api.json(response, path)
+        except TransientError:  # a 400 whose body is not JSON: the account still cannot be read
             body = {}
-        error = str(body.get("error") or "InvalidRequest")
-        message = " ".join(str(body.get("message") or error).split())[:200]
-        raise UnknownUser(f"Bluesky account @{actor} cannot be read: {message} ({error})")
+        body = body if isinstance(body, dict) else {}
+        # Redacted before the cut: a secret cut in half would no longer be recognised.
+        error = api.redact(" ".join(str(body.get("error") or "InvalidRequest").split()))
+        message = api.redact(" ".join(str(body.get("message") or error).split()))
+        why = f"{message[:200]} ({error[:100]})"
+        raise UnknownUser(f"Bluesky account @{actor} cannot be read: {why}")
     if response.status_code >= 400:
         raise BadInput(f"Bluesky API rejected {path}: HTTP {response.status_code}")
-    try:
-        return response.json()
-    except ValueError:
-        raise TransientError(f"Bluesky API answered {path} with a body that is not JSON") from None
+    return api.json(response, path)
 
 
 def get_profile(api: ApiClient, actor: str) -> dict:
     body = _xrpc_error(api, "/xrpc/app.bsky.actor.getProfile", {"actor": actor}, actor)
-    if not isinstance(body, dict) or not body.get("did") or not body.get("handle"):
-        raise TransientError(f"Bluesky API returned an unexpected profile for @{actor}")
+    if not isinstance(body, dict) or not _text(body.get("did")) or not _text(body.get("handle")):
+        raise api.unexpected(f"the profile of @{actor} has no did or handle")
     return body
 
 
 def feed_items(api: ApiClient, did: str) -> Iterator[dict]:
-    """The author's feed items, newest first, following ``cursor`` until there is none."""
+    """The author's feed items, newest first, following ``cursor`` until there is none (or
+    until the page guard ends a loop that makes no progress). Items already seen in an
+    earlier page are dropped."""
     params: dict[str, Any] = {"actor": did, "limit": PAGE_SIZE, "filter": FEED_FILTER}
-    page = 0
+    guard = PageGuard(api.service, f"the feed of {did}")
     while True:
         body = _xrpc_error(api, "/xrpc/app.bsky.feed.getAuthorFeed", params, did)
         feed = body.get("feed") if isinstance(body, dict) else None
         if not isinstance(feed, list):
-            raise TransientError(f"Bluesky API returned an unexpected feed for {did}")
-        page += 1
-        log.debug("bsky %s: page %d, %d items", did, page, len(feed))
-        yield from (item for item in feed if isinstance(item, dict) and "post" in item)
+            raise api.unexpected(f"a feed page of {did} has no feed list")
+        for number, item in enumerate(feed, start=1):
+            problem = item_problem(item)
+            if problem:
+                raise api.unexpected(f"item {number} of page {guard.pages + 1} of {did} {problem}")
+        fresh = guard.fresh((_reason(item).get("$type"), item_id(item)) for item in feed)
+        log.debug("bsky %s: page %d, %d items", did, guard.pages, len(feed))
+        yield from (item for item, new in zip(feed, fresh, strict=True) if new)
         cursor = body.get("cursor")
-        if not cursor or not feed:
+        if cursor is not None and not isinstance(cursor, str):
+            raise api.unexpected(f"the cursor of a feed page of {did} is not a string")
+        if not guard.follow(cursor):
             return
         params = {**params, "cursor": cursor}
 
 
+def item_problem(item: Any) -> str | None:
+    """Why a feed item cannot be read as a post (what follows "item N"), or None."""
+    if not isinstance(item, dict):
+        return f"is {type(item).__name__}, not an object"
+    post = item.get("post")
+    if not isinstance(post, dict):
+        return "has no post object"
+    if not _text(post.get("uri")):
+        return "has no post URI"
+    if not isinstance(post.get("record"), dict | None):
+        return "has a record that is not an object"
+    if not isinstance(item.get("reason"), dict | None):
+        return "has a reason that is not an object"
+    return None
+
+
+def _reason(item: dict) -> dict:
+    reason = item.get("reason")
+    return reason if isinstance(reason, dict) else {}
+
+
+def _obj(value: Any) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def item_id(item: dict) -> str:
+    reason = _reason(item)
+    return repost_id(item["post"], reason) if reason.get("$type") == REPOST else item["post"]["uri"]
+
+
 def raw_post(item: dict) -> dict:
+    """A feed item that passed ``item_problem`` as a raw post; optional fields of the wrong
+    type are left out."""
     post = item["post"]
-    record = post.get("record") or {}
-    reason = item.get("reason") or {}
+    record = _obj(post.get("record"))
+    reason = _reason(item)
     repost = reason.get("$type") == REPOST
-    embed = (record.get("embed") or {}).get("$type")
-    langs = record.get("langs") or []
+    embed = _obj(record.get("embed")).get("$type")
+    langs = record.get("langs")
+    lang = langs[0] if isinstance(langs, list) and langs else None
     raw = {
-        "id": repost_id(post, reason) if repost else post["uri"],
-        "text": escape_like_x(expand_links(record.get("text") or "", record.get("facets"))),
-        "created_at": reason.get("indexedAt") if repost else record.get("createdAt"),
+        "id": item_id(item),
+        "text": escape_like_x(expand_links(_text(record.get("text")) or "", record.get("facets"))),
+        "created_at": _text(reason.get("indexedAt") if repost else record.get("createdAt")),
         "is_retweet": repost,
-        "lang": langs[0] if langs else None,
+        "lang": _text(lang),
         "source": "bsky",
         "uri": post["uri"],
     }
@@ -170,16 +220,16 @@ def raw_post(item: dict) -> dict:
     if embed in QUOTE_EMBEDS:
         raw["is_quote"] = True
     if repost:
-        raw["reposted_from"] = (post.get("author") or {}).get("handle")
+        raw["reposted_from"] = _text(_obj(post.get("author")).get("handle"))
     return raw
 
 
 def repost_id(post: dict, reason: dict) -> str:
     """The repost record's URI; older AppViews omit it, so fall back to who and when."""
-    if reason.get("uri"):
+    if _text(reason.get("uri")):
         return reason["uri"]
-    by = (reason.get("by") or {}).get("did", "")
-    return f"{post['uri']}#repost:{by}:{reason.get('indexedAt', '')}"
+    by = _text(_obj(reason.get("by")).get("did")) or ""
+    return f"{post['uri']}#repost:{by}:{_text(reason.get('indexedAt')) or ''}"
 
 
 def expand_links(text: str, facets: Any) -> str:
@@ -193,12 +243,13 @@ def expand_links(text: str, facets: Any) -> str:
     for facet in facets if isinstance(facets, list) else []:
         if not isinstance(facet, dict):
             continue
-        index = facet.get("index") or {}
+        index = _obj(facet.get("index"))
         start, end = index.get("byteStart"), index.get("byteEnd")
+        features = facet.get("features")
         uri = next(
             (
                 f.get("uri")
-                for f in facet.get("features") or []
+                for f in (features if isinstance(features, list) else [])
                 if isinstance(f, dict) and f.get("$type") == LINK
             ),
             None,

@@ -25,6 +25,13 @@ How a status becomes a raw post, with X's semantics for the data rules:
 An unknown account is HTTP 404 (``{"error": "Record not found"}``), a suspended one 410:
 UnknownUser, exit 2. An instance that serves its API only to logged-in users answers 401:
 ConfigError, exit 3.
+
+The answers are untrusted: an account without an id, statuses that are not a list, a status
+that is not an object or has no id are an unexpected answer (exit 2). The account id goes into
+the path percent-encoded. The ``rel="next"`` link is never requested: only its ``max_id`` is
+read, and only from a link to the statuses of the same account on the API's host, the host
+that answered, or the account's instance; any other link, a repeated ``max_id``, or a page of
+statuses already seen ends paging with a warning, keeping what was fetched.
 """
 
 from __future__ import annotations
@@ -35,14 +42,23 @@ import time
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs
+
+import httpx
 
 from job.bots import Handle
-from job.errors import BadInput, ConfigError, TransientError, UnknownUser
+from job.errors import BadInput, ConfigError, UnknownUser
 from job.progress import progress
 from job.sources import Fetched, Profile, max_posts_from_env
 from job.sources.bsky import escape_like_x
-from job.sources.http import ApiClient, RetryPolicy, base_url_from_env
+from job.sources.http import (
+    ApiClient,
+    InsecureTransport,
+    PageGuard,
+    RetryPolicy,
+    base_url_from_env,
+    path_segment,
+)
 
 log = logging.getLogger("htctl")
 
@@ -87,17 +103,21 @@ class MastodonSource:
             try:
                 account = lookup_account(api, user, instance)
                 posts = self._statuses(api, account, handle, since_id)
+            except InsecureTransport:
+                raise
             except ConfigError as err:
                 raise ConfigError(
                     f"{instance} does not serve its public API without logging in ({err})"
                 ) from None
         return Fetched(
             profile=Profile(
-                handle=f"{account.get('username') or user}@{instance}",
-                display_name=account.get("display_name") or account.get("username") or user,
-                avatar_url=account.get("avatar"),
+                handle=f"{_text(account.get('username')) or user}@{instance}",
+                display_name=_text(account.get("display_name"))
+                or _text(account.get("username"))
+                or user,
+                avatar_url=_text(account.get("avatar")),
                 source="mastodon",
-                extra={"account_id": account["id"], "url": account.get("url")},
+                extra={"account_id": account["id"], "url": _text(account.get("url"))},
             ),
             posts=posts,
         )
@@ -107,7 +127,8 @@ class MastodonSource:
     ) -> list[dict]:
         posts: list[dict] = []
         with progress(f"@{handle.name}: Mastodon posts", total=self.max_posts, unit="posts") as bar:
-            for status in statuses(api, account["id"], since_id):
+            instance = handle.name.partition("@")[2]
+            for status in statuses(api, account["id"], since_id, instance):
                 if since_id and not is_newer(str(status["id"]), since_id):
                     break
                 posts.append(raw_post(status))
@@ -124,50 +145,90 @@ def lookup_account(api: ApiClient, user: str, instance: str) -> dict:
         raise UnknownUser(f"{gone} Mastodon account @{user}@{instance}")
     if response.status_code >= 400:
         raise BadInput(f"Mastodon lookup of @{user}@{instance}: HTTP {response.status_code}")
-    account = _json(response, "account lookup")
-    if not isinstance(account, dict) or not account.get("id"):
-        raise TransientError(f"{api.service} returned an unexpected account for @{user}")
+    account = api.json(response, "/api/v1/accounts/lookup")
+    if not isinstance(account, dict) or not _is_id(account.get("id")):
+        raise api.unexpected(f"the account @{user}@{instance} has no valid id")
     if account.get("suspended"):
         raise UnknownUser(f"suspended Mastodon account @{user}@{instance}")
     return account
 
 
-def _json(response: Any, what: str) -> Any:
-    try:
-        return response.json()
-    except ValueError:
-        raise TransientError(f"Mastodon {what} answered with a body that is not JSON") from None
-
-
-def statuses(api: ApiClient, account_id: str, since_id: str | None) -> Iterator[dict]:
+def statuses(
+    api: ApiClient, account_id: str | int, since_id: str | None, instance: str = ""
+) -> Iterator[dict]:
     """Statuses newest first, page by page: each next page's ``max_id`` is read from the Link
-    header (only its query: the client never follows a link to another host)."""
+    header (only its query: the link itself is never requested), until there is none or the
+    page guard ends a loop that makes no progress. Statuses already seen are dropped."""
     params: dict[str, Any] = {"limit": PAGE_SIZE}
     if since_id:
         params["since_id"] = since_id
-    path = f"/api/v1/accounts/{account_id}/statuses"
-    page = 0
+    path = f"/api/v1/accounts/{path_segment(account_id)}/statuses"
+    guard = PageGuard(api.service, f"the statuses of account {account_id}")
     while True:
         response = api.get(path, params)
         if response.status_code >= 400:
             raise BadInput(f"{api.service} refused the statuses: HTTP {response.status_code}")
-        body = _json(response, "statuses")
+        body = api.json(response, path)
         if not isinstance(body, list):
-            raise TransientError(f"{api.service} returned unexpected statuses")
-        page += 1
-        log.debug("mastodon %s: page %d, %d statuses", account_id, page, len(body))
-        yield from (s for s in body if isinstance(s, dict) and s.get("id") is not None)
-        max_id = next_max_id(response.links.get("next", {}).get("url"))
-        if not body or not max_id:
+            raise api.unexpected(f"the statuses of account {account_id} are not a list")
+        for number, status in enumerate(body, start=1):
+            problem = status_problem(status)
+            if problem:
+                page = guard.pages + 1
+                raise api.unexpected(f"status {number} of page {page} of {account_id} {problem}")
+        fresh = guard.fresh(str(status["id"]) for status in body)
+        log.debug("mastodon %s: page %d, %d statuses", account_id, guard.pages, len(body))
+        yield from (status for status, new in zip(body, fresh, strict=True) if new)
+        link = response.links.get("next", {}).get("url")
+        allowed = {api.base_url.host, response.url.host, instance.lower()} - {""}
+        max_id = next_max_id(link, str(account_id), allowed, api.service)
+        if not guard.follow(max_id):
             return
         params = {**params, "max_id": max_id}
 
 
-def next_max_id(url: str | None) -> str | None:
+def status_problem(status: Any) -> str | None:
+    """Why a status cannot be read as a post (what follows "status N"), or None."""
+    if not isinstance(status, dict):
+        return f"is {type(status).__name__}, not an object"
+    if not _is_id(status.get("id")):
+        return "has no valid id"
+    return None
+
+
+def next_max_id(
+    url: str | None, account_id: str, hosts: set[str], service: str = "Mastodon API"
+) -> str | None:
+    """The ``max_id`` of a ``rel="next"`` link, or None (paging ends) when there is none or
+    the link points elsewhere than the same account's statuses on one of ``hosts``."""
     if not url:
         return None
-    values = parse_qs(urlsplit(url).query).get("max_id")
-    return values[0] if values else None
+    try:
+        link = httpx.URL(url)
+    except httpx.InvalidURL:
+        link = None
+    expected = f"/api/v1/accounts/{account_id}/statuses"
+    if link is None or link.host not in hosts or not link.path.endswith(expected):
+        log.warning(
+            "%s: the next-page link points elsewhere than this account's statuses (%s); "
+            "paging ends",
+            service,
+            "unreadable" if link is None else link.host or "no host",
+        )
+        return None
+    values = parse_qs(link.query.decode("ascii", "replace")).get("max_id")
+    return values[0] if values and values[0] else None
+
+
+def _is_id(value: Any) -> bool:
+    """An API id: a non-empty string or an integer (bool is not one)."""
+    if isinstance(value, bool):
+        return False
+    return (isinstance(value, str) and value != "") or isinstance(value, int)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def is_newer(status_id: str, since_id: str) -> bool:
@@ -178,21 +239,24 @@ def is_newer(status_id: str, since_id: str) -> bool:
 
 
 def raw_post(status: dict) -> dict:
+    """A status that passed ``status_problem`` as a raw post; optional fields of the wrong
+    type are left out."""
     reblog = status.get("reblog")
     shown = reblog if isinstance(reblog, dict) else status
     post = {
         "id": str(status["id"]),
-        "text": escape_like_x(html_to_text(shown.get("content") or "")),
-        "created_at": status.get("created_at"),
+        "text": escape_like_x(html_to_text(_text(shown.get("content")) or "")),
+        "created_at": _text(status.get("created_at")),
         "is_retweet": isinstance(reblog, dict),
-        "lang": shown.get("language"),
+        "lang": _text(shown.get("language")),
         "source": "mastodon",
-        "url": status.get("url") or status.get("uri"),
+        "url": _text(status.get("url")) or _text(status.get("uri")),
     }
     if status.get("in_reply_to_id"):
         post["is_reply"] = True
     if isinstance(reblog, dict):
-        post["reblogged_from"] = (reblog.get("account") or {}).get("acct")
+        account = reblog.get("account")
+        post["reblogged_from"] = _text(account.get("acct")) if isinstance(account, dict) else None
     return post
 
 

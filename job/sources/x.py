@@ -11,6 +11,12 @@ Settings (environment):
 X answers an unknown or suspended username with HTTP 200 and an ``errors`` array instead of a
 404, so the lookup reads the body, not only the status. The timeline endpoint serves at most
 the 3,200 most recent posts; we stop there even if a server offers more.
+
+The answers are untrusted: a user without an id or username, ``data`` that is not a list, a
+post that is not an object or has no id or text are an unexpected answer (exit 2). Paging ends
+at an empty page (with a log line, even if it carries a ``next_token``), and with a warning,
+keeping what was fetched, at a repeated ``next_token`` or a page of posts already seen. The
+user id goes into the timeline path percent-encoded.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from job.bots import Handle
 from job.errors import BadInput, ConfigError, UnknownUser
 from job.progress import progress
 from job.sources import Fetched, Profile
-from job.sources.http import ApiClient, RetryPolicy, base_url_from_env
+from job.sources.http import ApiClient, PageGuard, RetryPolicy, base_url_from_env, path_segment
 
 log = logging.getLogger("htctl")
 
@@ -79,8 +85,10 @@ class XSource:
         """Profile and posts, newest first; with ``since_id`` only posts newer than it."""
         with self._client() as client:
             user = lookup_user(client, handle.name)
-            expected = (user.get("public_metrics") or {}).get("tweet_count")
-            total = min(expected, MAX_POSTS) if isinstance(expected, int) else None
+            metrics = user.get("public_metrics")
+            expected = metrics.get("tweet_count") if isinstance(metrics, dict) else None
+            known = isinstance(expected, int) and not isinstance(expected, bool) and expected >= 0
+            total = min(expected, MAX_POSTS) if known else None
             posts: list[dict] = []
             with progress(f"@{user['username']}: X posts", total=total, unit="posts") as bar:
                 for number, page in enumerate(timeline_pages(client, user, since_id), start=1):
@@ -92,8 +100,8 @@ class XSource:
                         break
         profile = Profile(
             handle=user["username"],
-            display_name=user.get("name") or user["username"],
-            avatar_url=large_avatar(user.get("profile_image_url")),
+            display_name=_text(user.get("name")) or user["username"],
+            avatar_url=large_avatar(_text(user.get("profile_image_url"))),
             source="x",
             extra={"user_id": user["id"]},
         )
@@ -111,16 +119,22 @@ class XSource:
 
 def lookup_user(client: ApiClient, username: str) -> dict:
     """The user object for ``username``; UnknownUser for unknown or suspended accounts."""
-    body = client.get_json(f"/2/users/by/username/{username}", {"user.fields": USER_FIELDS})
+    path = f"/2/users/by/username/{path_segment(username)}"
+    body = client.get_json(path, {"user.fields": USER_FIELDS})
     user = body.get("data") if isinstance(body, dict) else None
-    if isinstance(user, dict) and user.get("id"):
-        return user
-    raise UnknownUser(_lookup_error(username, body))
+    if user is None:
+        raise UnknownUser(_lookup_error(username, body))
+    if not isinstance(user, dict) or not _is_id(user.get("id")):
+        raise client.unexpected(f"the user @{username} has no valid id")
+    if not _text(user.get("username")):
+        raise client.unexpected(f"the user @{username} has no username")
+    return user
 
 
 def _lookup_error(username: str, body: Any) -> str:
     errors = body.get("errors") if isinstance(body, dict) else None
     first = errors[0] if isinstance(errors, list) and errors else {}
+    first = first if isinstance(first, dict) else {}
     detail = " ".join(str(first.get("detail") or first.get("title") or "").split())
     if "suspended" in detail.lower() or first.get("title") == "Forbidden":
         return f"X user @{username} is suspended ({detail or 'Forbidden'})"
@@ -132,46 +146,95 @@ def _lookup_error(username: str, body: Any) -> str:
 def timeline_pages(
     client: ApiClient, user: dict, since_id: str | None = None
 ) -> Iterator[list[dict]]:
-    """The user's posts, newest first, one API page at a time, until no ``next_token``."""
+    """The user's posts, newest first, one API page at a time, until no ``next_token``
+    (or until the page guard ends a loop that makes no progress). Posts already seen in an
+    earlier page are dropped."""
     params: dict[str, Any] = {"max_results": PAGE_SIZE, "tweet.fields": TWEET_FIELDS}
     if since_id:
         params["since_id"] = since_id
+    path = f"/2/users/{path_segment(user['id'])}/tweets"
+    who = f"@{user['username']}"
+    guard = PageGuard(client.service, f"the posts of {who}")
     while True:
-        body = client.get_json(f"/2/users/{user['id']}/tweets", params)
+        body = client.get_json(path, params)
         if not isinstance(body, dict):
-            raise BadInput(f"X API returned an unexpected timeline for @{user['username']}")
+            raise client.unexpected(f"a timeline page of {who} is not a JSON object")
         data = body.get("data")
         if data is None and body.get("errors"):
             raise BadInput(_timeline_error(user, body["errors"]))
-        yield [raw_post(tweet) for tweet in data or []]
-        token = (body.get("meta") or {}).get("next_token")
-        if not token:
+        if data is None:
+            data = []
+        if not isinstance(data, list):
+            raise client.unexpected(f"'data' of a timeline page of {who} is not a list")
+        for number, tweet in enumerate(data, start=1):
+            problem = tweet_problem(tweet)
+            if problem:
+                page = guard.pages + 1
+                raise client.unexpected(f"post {number} of page {page} of {who} {problem}")
+        posts = [raw_post(tweet) for tweet in data]
+        fresh = guard.fresh(post["id"] for post in posts)
+        yield [post for post, new in zip(posts, fresh, strict=True) if new]
+        meta = body.get("meta")
+        token = meta.get("next_token") if isinstance(meta, dict) else None
+        if token is not None and not isinstance(token, str):
+            raise client.unexpected(f"the next_token of a timeline page of {who} is not a string")
+        if not guard.follow(token):
             return
         params = {**params, "pagination_token": token}
 
 
-def _timeline_error(user: dict, errors: list) -> str:
-    first = errors[0] if isinstance(errors[0], dict) else {}
+def tweet_problem(tweet: Any) -> str | None:
+    """Why an API v2 tweet cannot be read as a post (what follows "post N"), or None."""
+    if not isinstance(tweet, dict):
+        return f"is {type(tweet).__name__}, not an object"
+    if not _is_id(tweet.get("id")):
+        return "has no valid id"
+    note = tweet.get("note_tweet")
+    if isinstance(note, dict) and isinstance(note.get("text"), str) and note["text"]:
+        return None
+    if not isinstance(tweet.get("text"), str):
+        return "has no text"
+    return None
+
+
+def _is_id(value: Any) -> bool:
+    """An API id: a non-empty string or an integer (bool is not one)."""
+    if isinstance(value, bool):
+        return False
+    return (isinstance(value, str) and value != "") or isinstance(value, int)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _timeline_error(user: dict, errors: Any) -> str:
+    first = errors[0] if isinstance(errors, list) and errors else {}
+    first = first if isinstance(first, dict) else {}
     detail = " ".join(str(first.get("detail") or first.get("title") or "").split())
     reason = "the account is protected" if user.get("protected") else detail
     return f"cannot read the posts of X user @{user['username']}: {reason}"
 
 
 def raw_post(tweet: dict) -> dict:
-    """One API v2 tweet as a raw post (docs/store.md): long posts keep their full note text."""
+    """One API v2 tweet as a raw post (docs/store.md): long posts keep their full note text.
+
+    ``tweet`` passed ``tweet_problem``; optional fields of the wrong type are left out."""
     note = tweet.get("note_tweet")
-    text = note.get("text") if isinstance(note, dict) and note.get("text") else tweet["text"]
+    note_text = note.get("text") if isinstance(note, dict) else None
+    text = note_text if isinstance(note_text, str) and note_text else tweet["text"]
+    listed = tweet.get("referenced_tweets")
     references = [
         {"type": r.get("type"), "id": r.get("id")}
-        for r in tweet.get("referenced_tweets") or []
+        for r in (listed if isinstance(listed, list) else [])
         if isinstance(r, dict)
     ]
     post = {
         "id": str(tweet["id"]),
         "text": text,
-        "created_at": tweet.get("created_at"),
+        "created_at": _text(tweet.get("created_at")),
         "is_retweet": any(r["type"] == "retweeted" for r in references),
-        "lang": tweet.get("lang"),
+        "lang": _text(tweet.get("lang")),
         "source": "x",
     }
     if references:

@@ -3,6 +3,11 @@ that records every GET, answers scripted faults first, then hands the request to
 
 A server module subclasses ``ScriptedServer`` and holds only its API's behaviour: ``route``,
 the rate-limit headers every answer carries, and the body of a scripted fault.
+
+Faults can also misbehave on purpose, as a hostile or broken API would: ``raw`` sends bytes as
+they are (deeply nested JSON), ``stream_bytes`` sends that many bytes of one endless JSON string
+(with or without a Content-Length), and ``echo`` answers a body that repeats the request's
+headers, Authorization included, as some error pages do.
 """
 
 from __future__ import annotations
@@ -27,6 +32,10 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     body: object | None = None
     match: str = ""
+    raw: bytes | None = None  # sent as is instead of a JSON body
+    stream_bytes: int = 0  # send this many bytes, in chunks, then close the connection
+    declare_length: bool = False  # with stream_bytes: announce the size in Content-Length
+    echo: bool = False  # the body repeats the request headers
 
 
 @dataclass
@@ -81,8 +90,11 @@ class ScriptedServer:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def fault(self, status: int, headers: dict | None = None, body=None, match: str = "") -> None:
-        self.script.append(Fault(status, headers or {}, body, match))
+    def fault(
+        self, status: int, headers: dict | None = None, body=None, match: str = "", **hostile
+    ) -> None:
+        """Queue one scripted answer; ``hostile`` takes Fault's raw/stream_bytes/echo fields."""
+        self.script.append(Fault(status, headers or {}, body, match, **hostile))
 
     def next_fault(self, path: str) -> Fault | None:
         with self._lock:
@@ -127,14 +139,44 @@ def _handler_for(server: ScriptedServer) -> type[BaseHTTPRequestHandler]:
                 self.close_connection = True  # no answer at all: a connection error
                 self.connection.close()
                 return
-            if fault is not None:
-                body = fault.body or server.fault_body(fault.status)
+            if fault is not None and fault.stream_bytes:
+                self._stream(fault)
+                return
+            if fault is not None and fault.echo:
+                # Authorization first, where a short error line would still show it.
+                headers = sorted(request.headers.items(), key=lambda kv: kv[0] != "Authorization")
+                echoed = "; ".join(f"{k}: {v}" for k, v in headers)
+                body = {"title": "Bad Request", "detail": f"rejected request with {echoed}"}
                 self._send(fault.status, body, fault.headers)
+                return
+            if fault is not None:
+                body = fault.raw if fault.raw is not None else fault.body
+                self._send(fault.status, body or server.fault_body(fault.status), fault.headers)
                 return
             self._send(*server.route(request))
 
+        def _stream(self, fault: Fault) -> None:
+            """An endless JSON string, cut off after ``fault.stream_bytes``: a body too big to
+            hold. Without a Content-Length the size is only known by reading it."""
+            self.close_connection = True
+            self.send_response(fault.status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Connection", "close")
+            if fault.declare_length:
+                self.send_header("Content-Length", str(fault.stream_bytes))
+            self.end_headers()
+            chunk = b"x" * 65536
+            sent = 0
+            try:
+                self.wfile.write(b'{"pad": "')
+                while sent < fault.stream_bytes:
+                    self.wfile.write(chunk)
+                    sent += len(chunk)
+            except (TimeoutError, BrokenPipeError, ConnectionResetError):
+                pass  # the client stopped reading: what a capped client should do
+
         def _send(self, status: int, body: object, headers: dict[str, str]) -> None:
-            data = json.dumps(body).encode()
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))

@@ -13,6 +13,12 @@ It serves the two XRPC methods the bsky source uses, with the documented shapes:
 Every answer carries the ``ratelimit-limit/-remaining/-reset/-policy`` headers (reset in epoch
 seconds). ``script`` queues faults answered before normal handling; ``requests`` records what
 clients sent (both from ``ScriptedServer``, tests/servers/base.py).
+
+``paging`` makes getAuthorFeed misbehave the ways a broken or hostile AppView pages:
+
+    "repeat_cursor"  every page offers the same cursor (the second page's)
+    "repeat_page"    the cursor is ignored: the first page again, with a new cursor
+    "endless"        past the last item, fresh made-up posts and a new cursor, forever
 """
 
 from __future__ import annotations
@@ -115,6 +121,15 @@ class BskyAccount:
         self.feed.insert(0, item)
         return item
 
+    def made_up(self, n: int) -> dict:
+        """Feed item number ``n`` of an endless feed: never stored, distinct for each n."""
+        record = {
+            "$type": "app.bsky.feed.post",
+            "text": f"made up post number {n} from a feed that never ends",
+            "createdAt": "2024-01-01T00:00:00.000Z",
+        }
+        return {"post": self._post_view(f"endless{n}", record)}
+
     def repost(self, text: str, original_author: str = "someone.bsky.social") -> dict:
         """Add a repost of another account's post on top of the feed."""
         self.seq += 1
@@ -140,10 +155,12 @@ class BskyAccount:
 class BskyServer(ScriptedServer):
     """Use as ``with BskyServer() as bsky``; ``bsky.url`` goes into HT_BSKY_API_URL."""
 
-    def __init__(self, trailing_cursor: bool = False) -> None:
+    def __init__(self, trailing_cursor: bool = False, paging: str = "normal") -> None:
         super().__init__()
         self.accounts: dict[str, BskyAccount] = {}
         self.trailing_cursor = trailing_cursor
+        self.paging = paging
+        self._fresh_cursors = 0
         self.reset_at = int(time.time()) + 300
 
     def add_account(self, handle: str, display_name: str = "", **kwargs) -> BskyAccount:
@@ -203,9 +220,22 @@ class BskyServer(ScriptedServer):
         if params.get("filter") == "posts_no_replies":
             items = [i for i in items if "reply" not in i]
         start = int(base64.urlsafe_b64decode(params["cursor"])) if "cursor" in params else 0
+        if self.paging == "repeat_page":
+            start = 0
         page = items[start : start + limit]
+        if self.paging == "endless" and len(page) < limit:
+            page = page + [account.made_up(n) for n in range(start + len(page), start + limit)]
         body: dict = {"feed": page}
         end = start + len(page)
-        if end < len(items) or (self.trailing_cursor and page):
-            body["cursor"] = base64.urlsafe_b64encode(str(end).encode()).decode()
+        if end < len(items) or (self.trailing_cursor and page) or self.paging == "endless":
+            body["cursor"] = _cursor(end)
+        if self.paging == "repeat_cursor":
+            body["cursor"] = _cursor(limit)
+        elif self.paging == "repeat_page":
+            self._fresh_cursors += 1
+            body["cursor"] = _cursor(10**9 + self._fresh_cursors)
         return 200, body, {}
+
+
+def _cursor(position: int) -> str:
+    return base64.urlsafe_b64encode(str(position).encode()).decode()

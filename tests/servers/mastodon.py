@@ -9,6 +9,10 @@
 
 Every answer carries ``X-RateLimit-Limit/-Remaining/-Reset`` (ISO 8601), Mastodon's headers.
 ``require_auth`` makes every request a 401, like an instance that hides its API from guests.
+
+Misbehaving Link headers, as a broken or hostile instance may send them:
+``link_base`` writes another host into the links (``rel="next"`` must never lead there), and
+``link_loop`` makes every ``rel="next"`` link repeat the first page's ``max_id``.
 """
 
 from __future__ import annotations
@@ -135,6 +139,9 @@ class MastodonServer(ScriptedServer):
         self.accounts: dict[str, MastodonAccount] = {}
         self.require_auth = False
         self.reset_at = datetime.now(UTC) + timedelta(minutes=5)
+        self.link_base: str | None = None  # base URL written into Link headers (default: url)
+        self.link_loop = False
+        self._first_max_id: str | None = None
 
     def add_account(self, username: str, display_name: str = "", **kwargs) -> MastodonAccount:
         account = MastodonAccount(
@@ -182,11 +189,13 @@ class MastodonServer(ScriptedServer):
             items = [s for s in items if int(s["id"]) > int(params["since_id"])]
         page = items[:limit]
         links = []
-        base = f"{self.url}/api/v1/accounts/{account_id}/statuses"
+        base = f"{self.link_base or self.url}/api/v1/accounts/{account_id}/statuses"
         if len(page) == limit:
-            links.append(
-                f'<{base}?{urlencode({"limit": limit, "max_id": page[-1]["id"]})}>; rel="next"'
-            )
+            max_id = page[-1]["id"]
+            if self.link_loop:
+                self._first_max_id = self._first_max_id or max_id
+                max_id = self._first_max_id
+            links.append(f'<{base}?{urlencode({"limit": limit, "max_id": max_id})}>; rel="next"')
         if page:
             links.append(
                 f'<{base}?{urlencode({"limit": limit, "min_id": page[0]["id"]})}>; rel="prev"'

@@ -12,12 +12,20 @@ tweets; id, name, username for users) plus those asked for in ``tweet.fields`` /
 ``user.fields``, checks ``Authorization: Bearer <token>`` (401 otherwise), and sends the
 ``x-rate-limit-*`` headers. ``script`` queues faults (429 with a reset, 5xx, 401) that are
 answered before normal handling; ``requests`` records what clients sent.
+
+``paging`` makes the timeline misbehave the ways a broken or hostile API pages:
+
+    "empty_with_token"  after the last post, empty pages that still carry a fresh next_token
+    "repeat_token"      every page offers the same next_token (the second page's)
+    "repeat_page"       pagination_token is ignored: the first page again, with a new token
 """
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field
+from urllib.parse import unquote
 
 from tests.servers.base import DROP as DROP  # re-exported: the X tests script dropped connections
 from tests.servers.base import Answer, Recorded, ScriptedServer
@@ -83,14 +91,21 @@ class XApiServer(ScriptedServer):
 
     protocol_version = "HTTP/1.1"
 
-    def __init__(self, token: str = "test-bearer-token", cap: int | None = 3200):
+    def __init__(
+        self, token: str = "test-bearer-token", cap: int | None = 3200, paging: str = "normal"
+    ):
         super().__init__()
         self.token = token
         self.cap = cap  # the real API's timeline depth; None serves everything
+        self.paging = paging
         self.users: dict[str, XUser] = {}
+        self._fresh_tokens = itertools.count(1)
 
-    def add_user(self, username: str, tweets: list[dict] | None = None, **kwargs) -> XUser:
-        user_id = str(1000 + len(self.users))
+    def add_user(
+        self, username: str, tweets: list[dict] | None = None, user_id: str | None = None, **kwargs
+    ) -> XUser:
+        """A user; ``user_id`` overrides the numeric id (a hostile API may answer anything)."""
+        user_id = user_id or str(1000 + len(self.users))
         user = XUser(
             id=user_id,
             username=username,
@@ -133,7 +148,8 @@ class XApiServer(ScriptedServer):
     def route(self, request: Recorded) -> Answer:
         if request.header("Authorization") != f"Bearer {self.token}":
             return 401, _problem(401, "Unauthorized"), {}
-        segments = request.path.strip("/").split("/")
+        # One segment per "/", each percent-decoded, as a real server routes an encoded id.
+        segments = [unquote(s) for s in request.path.strip("/").split("/")]
         if segments[:4] == ["2", "users", "by", "username"] and len(segments) == 5:
             return 200, self._lookup(segments[4], request.params), {}
         if segments[:2] == ["2", "users"] and len(segments) == 4 and segments[3] == "tweets":
@@ -173,6 +189,8 @@ class XApiServer(ScriptedServer):
         if not 5 <= size <= 100:
             return 400, _problem(400, "Invalid Request", "max_results: 5..100"), {}
         token = params.get("pagination_token")
+        if self.paging == "repeat_page":
+            token = None  # ignored: every page is the first one
         try:
             start = int(token.removeprefix("p"), 16) if token else 0
         except ValueError:
@@ -184,6 +202,12 @@ class XApiServer(ScriptedServer):
             meta["newest_id"], meta["oldest_id"] = page[0]["id"], page[-1]["id"]
         if start + size < len(visible):
             meta["next_token"] = f"p{start + size:x}"
+        if self.paging == "empty_with_token":
+            meta["next_token"] = f"p{start + size:x}"  # forever, past the last post
+        elif self.paging == "repeat_token":
+            meta["next_token"] = f"p{size:x}"
+        elif self.paging == "repeat_page":
+            meta["next_token"] = f"r{next(self._fresh_tokens)}"
         data = [_pick(t, DEFAULT_TWEET_FIELDS, params.get("tweet.fields")) for t in page]
         return 200, ({"data": data, "meta": meta} if data else {"meta": meta}), {}
 
