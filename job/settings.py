@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,15 @@ class Settings:
     cpu: str = field(default="4", metadata=_doc("CPU request per Job."))
     memory: str = field(default="32Gi", metadata=_doc("Memory request and limit per Job."))
     shmSize: str = field(default="8Gi", metadata=_doc("Size of /dev/shm (memory-backed)."))
+    tmpSize: str = field(default="10Gi", metadata=_doc("Size limit of the /tmp emptyDir."))
+    cacheSize: str = field(
+        default="20Gi",
+        metadata=_doc("Size limit of the /cache emptyDir (models: GPT-2 is about 1.5 GB)."),
+    )
+    ephemeralStorage: str = field(
+        default="30Gi",
+        metadata=_doc("Local disk requested per Job (ephemeral-storage): tmpSize + cacheSize."),
+    )
     nodeSelector: dict = field(default_factory=dict, metadata=_doc("Pod nodeSelector (YAML)."))
     tolerations: list = field(default_factory=list, metadata=_doc("Pod tolerations (YAML)."))
     priorityClassName: str = field(default="", metadata=_doc("Pod priority class."))
@@ -93,6 +103,16 @@ class Settings:
     )
     argoTemplate: str = field(
         default="huggingtweets", metadata=_doc("WorkflowTemplate that --via argo submits from.")
+    )
+    argoWorkflowDeadlineSeconds: int = field(
+        default=604800, metadata=_doc("Deadline of a whole Argo Workflow in seconds (0: none).")
+    )
+    argoPrepareDeadlineSeconds: int = field(
+        default=14400,
+        metadata=_doc(
+            "Chart only (its WorkflowTemplate): deadline of a bot's Argo CPU step (scrape, "
+            "prepare) in seconds (0: none)."
+        ),
     )
     qps: float = field(default=20.0, metadata=_doc("htctl only: API requests per second."))
     burst: int = field(default=40, metadata=_doc("htctl only: API request burst."))
@@ -193,8 +213,46 @@ def load_settings(
     return settings
 
 
-# A Secret's name: a DNS-1123 subdomain.
-SECRET_NAME = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+# Kubernetes' own grammars (k8s.io/apimachinery validation and resource.Quantity): a value that
+# breaks one is refused here, before a manifest is printed or anything is sent to the cluster.
+DNS_SUBDOMAIN = re.compile(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")
+DNS_LABEL = re.compile(r"[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")
+SECRET_NAME = DNS_SUBDOMAIN
+SECRET_KEY = re.compile(r"[-._a-zA-Z0-9]+")
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")  # C_IDENTIFIER: what every shell can read
+QUANTITY = re.compile(
+    r"\+?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))"
+    r"(([KMGTPE]i)|[numkMGTPE]|([eE][+-]?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?"
+)
+# A Workflow is named "<argoTemplate>-" + 5 characters, and Argo puts that name in a label.
+ARGO_TEMPLATE_MAX = 57
+
+# Writable places under a read-only root filesystem; caches point at /cache. The Job's
+# container sets these itself, with HT_STORE and HT_BASE_MODEL (and HT_X_BEARER_TOKEN from
+# xSecret): ``env`` cannot override any of them.
+CACHE_ENV = {
+    "HOME": "/tmp",
+    "TMPDIR": "/tmp",
+    "XDG_CACHE_HOME": "/cache",
+    "HF_HOME": "/cache/huggingface",
+    "TORCH_HOME": "/cache/torch",
+    "TORCH_EXTENSIONS_DIR": "/cache/torch_extensions",
+    "TRITON_CACHE_DIR": "/cache/triton",
+    "MPLCONFIGDIR": "/tmp/matplotlib",
+}
+RESERVED_ENV = {
+    "HT_STORE": "htctl sets it from the store setting",
+    "HT_BASE_MODEL": "htctl sets it from the baseModel setting",
+    "HT_X_BEARER_TOKEN": "htctl sets it from the Secret named by the xSecret setting",
+    **{name: "htctl points it at the pod's writable /tmp or /cache" for name in CACHE_ENV},
+}
+QUANTITIES = ("cpu", "memory", "shmSize", "tmpSize", "cacheSize", "ephemeralStorage")
+
+
+def is_quantity(value: str) -> bool:
+    """A positive Kubernetes quantity: ``4``, ``500m``, ``32Gi``, ``1e3`` (not ``1 TB``)."""
+    match = QUANTITY.fullmatch(value)
+    return bool(match) and Decimal(match.group(1)) > 0  # a suffix only scales the number
 
 
 def _check_secret_names(setting: str, names: list) -> None:
@@ -207,25 +265,80 @@ def _check_secret_names(setting: str, names: list) -> None:
             )
 
 
+def _names_problem(s: Settings) -> str | None:
+    """What is wrong with the settings that become object names, or None."""
+    dns = "lower-case letters, digits, '-' and '.'"
+    optional_names = {
+        "s3Secret": (s.s3Secret, "a Secret name", 253),
+        "xSecret": (s.xSecret, "a Secret name", 253),
+        "serviceAccountName": (s.serviceAccountName, "a ServiceAccount name", 253),
+        "priorityClassName": (s.priorityClassName, "a PriorityClass name", 253),
+        "queueName": (s.queueName, "a LocalQueue name", 63),
+    }
+    for setting, (value, what, most) in optional_names.items():
+        if value and not (len(value) <= most and DNS_SUBDOMAIN.fullmatch(value)):
+            return f"{setting} {value!r} is not {what} ({dns}, at most {most} characters)"
+    if not (len(s.xSecretKey) <= 253 and SECRET_KEY.fullmatch(s.xSecretKey)):
+        return (
+            f"xSecretKey {s.xSecretKey!r} is not a Secret key "
+            "(letters, digits, '-', '_' and '.', at most 253 characters)"
+        )
+    if not (len(s.argoTemplate) <= ARGO_TEMPLATE_MAX and DNS_LABEL.fullmatch(s.argoTemplate)):
+        return (
+            f"argoTemplate {s.argoTemplate!r} is not a WorkflowTemplate name (lower-case "
+            f"letters, digits and '-', at most {ARGO_TEMPLATE_MAX} characters)"
+        )
+    return None
+
+
+def _env_problem(s: Settings) -> str | None:
+    for name, value in s.env.items():
+        if not (isinstance(name, str) and ENV_NAME.fullmatch(name)):
+            return f"env name {name!r} is not a variable name (letters, digits and '_')"
+        if name in RESERVED_ENV:
+            return f"env cannot set {name}: {RESERVED_ENV[name]}"
+        if not isinstance(value, str):
+            return f"env value of {name} must be text (quote it)"
+    return None
+
+
+def _scheduling_problem(s: Settings) -> str | None:
+    for name in QUANTITIES:
+        value = getattr(s, name)
+        if not is_quantity(value):
+            return (
+                f"{name} {value!r} is not a positive Kubernetes quantity "
+                "(e.g. 4, 500m, 512Mi, 32Gi)"
+            )
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in s.nodeSelector.items()):
+        return "nodeSelector keys and values must be text (quote numbers and booleans)"
+    if not all(isinstance(t, dict) for t in s.tolerations):
+        return "tolerations must be maps"
+    return None
+
+
 def validate(s: Settings) -> None:
     checks = [
         (s.gpusPerJob >= 0, "gpusPerJob must be 0 or more"),
         (s.backoffLimit >= 0, "backoffLimit must be 0 or more"),
         (s.activeDeadlineSeconds >= 0, "activeDeadlineSeconds must be 0 (none) or more"),
+        (s.argoWorkflowDeadlineSeconds >= 0, "argoWorkflowDeadlineSeconds must be 0 or more"),
+        (s.argoPrepareDeadlineSeconds >= 0, "argoPrepareDeadlineSeconds must be 0 or more"),
         (s.terminationGracePeriodSeconds >= 0, "terminationGracePeriodSeconds must be 0 or more"),
         (s.ttlSecondsAfterFinished >= -1, "ttlSecondsAfterFinished must be -1 (keep) or more"),
         (s.qps > 0 and s.burst >= 1, "qps must be positive and burst at least 1"),
         (s.concurrency >= 1, "concurrency must be at least 1"),
-        (bool(s.image), "image must be set"),
-        (bool(re.fullmatch(r"[a-z0-9]([-a-z0-9]*[a-z0-9])?", s.namespace)), "invalid namespace"),
+        (bool(s.image) and not re.search(r"\s", s.image), "image must be set, without spaces"),
+        (bool(DNS_LABEL.fullmatch(s.namespace)), "invalid namespace"),
         (s.imagePullPolicy in ("Always", "IfNotPresent", "Never"), "invalid imagePullPolicy"),
-        (all(isinstance(v, str) for v in s.env.values()), "env values must be strings"),
-        (all(isinstance(t, dict) for t in s.tolerations), "tolerations must be maps"),
     ]
     for ok, message in checks:
         if not ok:
             raise BadInput(f"invalid settings: {message}")
     _check_secret_names("envSecrets", s.envSecrets)
+    for problem in (_names_problem(s), _env_problem(s), _scheduling_problem(s)):
+        if problem:
+            raise BadInput(f"invalid settings: {problem}")
 
 
 def require_store(s: Settings) -> str:

@@ -5,13 +5,16 @@ design promises: fan-out with a limit, a CPU step before the GPU step, no retry 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import hera.workflows.models as argo
+import jsonschema
 import pytest
 import yaml
 
@@ -21,7 +24,12 @@ from job.settings import Settings, load_settings
 from tests.servers.kube import kube, kube_env  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = Settings()
 K8S_ARGO = ROOT / "k8s" / "argo"
+ARGO_SCHEMA = ROOT.parent / "shared" / "schemas" / "argo-workflows-v4.1.2.schema.json"
+# Every parameter that reaches a container's args or env goes through this Argo expression:
+# Kubernetes expands $(VAR) there from the pod's environment, Secrets included.
+LITERAL = re.compile(r"\{\{=sprig\.replace\('\$', '\$\$', ([a-zA-Z.]+)\)\}\}")
 
 
 def round_trip(model, doc: dict) -> dict:
@@ -29,8 +37,20 @@ def round_trip(model, doc: dict) -> dict:
     return json.loads(obj.model_dump_json(by_alias=True, exclude_none=True))
 
 
+@functools.cache
+def argo_validator(kind: str) -> jsonschema.Validator:
+    definitions = json.loads(ARGO_SCHEMA.read_text())["definitions"]
+    schema = {"$ref": f"#/definitions/io.argoproj.workflow.v1alpha1.{kind}"}
+    return jsonschema.Draft202012Validator({**schema, "definitions": definitions})
+
+
 def assert_strict(model, doc: dict) -> None:
+    """hera's models keep every known field (an unknown one would be dropped); Argo's own
+    schema, where this checkout has ../shared, checks the types."""
     assert round_trip(model, doc) == json.loads(json.dumps(doc))
+    if ARGO_SCHEMA.is_file():
+        error = jsonschema.exceptions.best_match(argo_validator(doc["kind"]).iter_errors(doc))
+        assert error is None, f"{list(error.absolute_path)}: {error.message}"
 
 
 def chart_workflow_template(*args: str) -> dict:
@@ -79,6 +99,43 @@ def check_batch_design(wt: dict) -> None:
     assert "terminationGracePeriodSeconds" in grace_patch(t["train"])
     params = {p["name"] for p in wt["spec"]["arguments"]["parameters"]}
     assert params == {"bots", "store", "image", "baseModel", "command"}
+    check_bounded(wt)
+    check_literal_parameters(wt)
+
+
+def check_bounded(wt: dict) -> None:
+    """A deadline on the Workflow, the CPU step and the GPU step; disks with a size limit and a
+    local disk request in both steps."""
+    t = templates_by_name(wt)
+    assert wt["spec"]["activeDeadlineSeconds"] > 0
+    for step in ("prepare", "train"):
+        assert int(t[step]["activeDeadlineSeconds"]) > 0
+        assert t[step]["container"]["resources"]["requests"]["ephemeral-storage"]
+    volumes = {v["name"]: v for v in wt["spec"]["volumes"]}
+    assert volumes["tmp"]["emptyDir"]["sizeLimit"] and volumes["cache"]["emptyDir"]["sizeLimit"]
+
+
+def check_literal_parameters(wt: dict) -> None:
+    """The bot, the store and the base model reach args and env only through LITERAL."""
+    for step in ("prepare", "train"):
+        container = templates_by_name(wt)[step]["container"]
+        texts = container["args"] + [e["value"] for e in container["env"] if "value" in e]
+        escaped = set()
+        for text in texts:
+            if "{{" not in text or text == "{{workflow.parameters.command}}":  # run or refresh
+                continue
+            match = LITERAL.fullmatch(text)
+            assert match, f"{step}: {text!r} reaches the pod unescaped"
+            escaped.add(match.group(1))
+        assert escaped == {
+            "inputs.parameters.bot",
+            "workflow.parameters.store",
+            "workflow.parameters.baseModel",
+        }
+        assert LITERAL.fullmatch(container["args"][1])
+        for env in container["env"]:
+            if "value" in env and "{{" not in env["value"]:
+                assert "$" not in env["value"].replace("$$", ""), env
 
 
 def test_workflow_template_is_strictly_valid_and_keeps_the_design():
@@ -158,11 +215,9 @@ def test_chart_and_plain_templates_agree_on_defaults():
         "--set",
         "xSecret=huggingtweets-x",
         "--set",
-        "serviceAccount.name=huggingtweets",
+        "argo.serviceAccountName=huggingtweets-workflow",
         "--set",
         "envSecrets={huggingtweets-hub}",
-        "--set",
-        "activeDeadlineSeconds=0",
     )
     ours, theirs = templates_by_name(plain), templates_by_name(chart)
     assert ours["bots"]["steps"] == theirs["bots"]["steps"]
@@ -177,6 +232,13 @@ def test_chart_and_plain_templates_agree_on_defaults():
         assert secrets_a == [ref["secretRef"]["name"] for ref in b["envFrom"]]
     assert grace_patch(ours["train"]) == grace_patch(theirs["train"])
     assert plain["spec"]["volumes"] == chart["spec"]["volumes"]
+    assert plain["spec"]["serviceAccountName"] == chart["spec"]["serviceAccountName"]
+    assert plain["spec"]["activeDeadlineSeconds"] == chart["spec"]["activeDeadlineSeconds"]
+    for name in ("prepare", "train"):
+        deadlines = [t[name]["activeDeadlineSeconds"] for t in (ours, theirs)]
+        assert deadlines[0] == deadlines[1]
+        requests = [t[name]["container"]["resources"]["requests"] for t in (ours, theirs)]
+        assert requests[0]["ephemeral-storage"] == requests[1]["ephemeral-storage"]
 
 
 def test_submitted_workflow_is_strictly_valid():
@@ -203,3 +265,39 @@ def test_launch_via_argo_creates_a_workflow(kube, kube_env, htctl, tmp_path):
     assert_strict(argo.Workflow, body)
     assert body["spec"]["workflowTemplateRef"] == {"name": "huggingtweets"}
     assert kube.requests("POST", "/apis/batch/v1") == []  # no Jobs: Argo runs the bots
+
+
+@pytest.mark.parametrize(
+    ("values", "workflow", "prepare"),
+    [
+        ([], DEFAULT.argoWorkflowDeadlineSeconds, str(DEFAULT.argoPrepareDeadlineSeconds)),
+        (["argoWorkflowDeadlineSeconds=3600", "argoPrepareDeadlineSeconds=60"], 3600, "60"),
+        (["argoWorkflowDeadlineSeconds=0", "argoPrepareDeadlineSeconds=0"], None, None),
+    ],
+    ids=["defaults", "set", "none"],
+)
+def test_chart_workflow_deadlines_come_from_values(values, workflow, prepare):
+    args = [a for v in values for a in ("--set", v)]
+    wt = chart_workflow_template(*args)
+    assert_strict(argo.WorkflowTemplate, wt)
+    assert wt["spec"].get("activeDeadlineSeconds") == workflow
+    assert templates_by_name(wt)["prepare"].get("activeDeadlineSeconds") == prepare
+
+
+def test_chart_workflow_escapes_dollar_in_env_values():
+    """env values are Helm-escaped; the parameters are escaped by Argo when a pod is made."""
+    wt = chart_workflow_template("--set-json", 'env={"GREETING": "$(AWS_SECRET_ACCESS_KEY)"}')
+    assert_strict(argo.WorkflowTemplate, wt)
+    for step in ("prepare", "train"):
+        env = {e["name"]: e for e in templates_by_name(wt)[step]["container"]["env"]}
+        assert env["GREETING"]["value"] == "$$(AWS_SECRET_ACCESS_KEY)"
+
+
+def test_submitted_workflow_has_a_deadline_unless_zero():
+    bots = parse_users_text("karpathy\n")
+    wf = build_workflow(bots, load_settings({"store": "s3://b/p"}, environ={}))
+    assert wf["spec"]["activeDeadlineSeconds"] == Settings().argoWorkflowDeadlineSeconds
+    flags = {"store": "s3://b/p", "argoWorkflowDeadlineSeconds": "0"}
+    wf = build_workflow(bots, load_settings(flags, environ={}))
+    assert "activeDeadlineSeconds" not in wf["spec"]  # 0 would end a running Workflow at once
+    assert_strict(argo.Workflow, wf)

@@ -1,5 +1,6 @@
-"""The Helm chart, with the real helm binary: lint, schema, Kubernetes schemas, and the rule that
-the chart's Job for a bot is the Job `htctl render` gives with the same settings."""
+"""The Helm chart, with the real helm binary: lint, schema, Kubernetes schemas (every version
+from 1.30 to the newest kubernetes-validate knows), and the rule that the chart's Job for a bot
+is the Job `htctl render` gives with the same settings."""
 
 from __future__ import annotations
 
@@ -9,16 +10,15 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import kubernetes_validate
 import pytest
 import yaml
 
 from job.bots import parse_bot
 from job.settings import Settings
+from tests.k8s_schemas import VERSIONS, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "charts" / "huggingtweets"
-K8S_VERSION = "1.37.0"
 BOTS = [
     "karpathy",
     "elonmusk+Karpathy",
@@ -28,6 +28,7 @@ BOTS = [
     "ABCDEFGHIJKLMNO+abcdefghijklmnp+zzzzzzzzzzzzzzz+yyyyyyyyyyyyyyy",
     "x:dril, bsky:alice.bsky.social",
     "mastodon:Bob@example.social",
+    "archive:ab=/data/$(AWS_SECRET_ACCESS_KEY).zip",
 ]
 
 
@@ -68,6 +69,9 @@ VALUES = {
     "cpu": "6",
     "memory": "48Gi",
     "shmSize": "16Gi",
+    "tmpSize": "2Gi",
+    "cacheSize": "8Gi",
+    "ephemeralStorage": "10Gi",
     "s3Secret": "s3-creds",
     "xSecret": "x-creds",
     "xSecretKey": "token",
@@ -76,6 +80,7 @@ VALUES = {
         "AWS_DEFAULT_REGION": "eu-west-1",
         "HT_X_API_URL": "https://x.example",
         "HT_HUB_REPO": "myorg/{bot}",
+        "GREETING": "costs $5, not $(AWS_SECRET_ACCESS_KEY)",
     },
     "nodeSelector": {"nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3"},
     "tolerations": [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}],
@@ -147,8 +152,10 @@ def test_set_flag_and_env_var_give_the_same_job(htctl, tmp_path):
     assert pod["terminationGracePeriodSeconds"] == Settings().terminationGracePeriodSeconds
 
 
-def test_every_rendered_object_validates(tmp_path):
-    values = tmp_path / "values.yaml"
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory) -> list[dict]:
+    """Every object the chart can make (Argo's are checked in test_argo.py), rendered once."""
+    values = tmp_path_factory.mktemp("chart") / "values.yaml"
     full = {
         **VALUES,
         "secrets": {
@@ -156,15 +163,47 @@ def test_every_rendered_object_validates(tmp_path):
             "s3": {"AWS_ACCESS_KEY_ID": "a", "AWS_SECRET_ACCESS_KEY": "b"},
             "xBearerToken": "t",
         },
+        "argo": {"enabled": True},
     }
     values.write_text(yaml.safe_dump(full))
-    docs = template("-f", str(values))
-    kinds = sorted(d["kind"] for d in docs)
+    return template("-f", str(values))
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_every_rendered_object_validates(everything, version):
+    kinds = sorted(d["kind"] for d in everything)
     assert kinds.count("Job") == len(BOTS)
     for kind in ("ServiceAccount", "Role", "RoleBinding", "ConfigMap", "Secret"):
         assert kind in kinds
-    for doc in docs:
-        kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+    for doc in everything:
+        if not doc["apiVersion"].startswith("argoproj.io/"):
+            validate(doc, version)
+
+
+def test_argo_pods_get_their_own_service_account(everything):
+    """The launcher may create and delete Jobs; the Workflow's pods (Secrets as env, untrusted
+    input) may only report their results, as their own ServiceAccount."""
+    by_kind: dict[str, list[dict]] = {}
+    for doc in everything:
+        by_kind.setdefault(doc["kind"], []).append(doc)
+    template_sa = by_kind["WorkflowTemplate"][0]["spec"]["serviceAccountName"]
+    assert template_sa in {sa["metadata"]["name"] for sa in by_kind["ServiceAccount"]}
+    roles = {r["metadata"]["name"]: r["rules"] for r in by_kind["Role"]}
+    bound = {
+        b["roleRef"]["name"]: [s["name"] for s in b["subjects"]] for b in by_kind["RoleBinding"]
+    }
+    (workflow_role,) = [name for name, subjects in bound.items() if template_sa in subjects]
+    assert roles[workflow_role] == [
+        {
+            "apiGroups": ["argoproj.io"],
+            "resources": ["workflowtaskresults"],
+            "verbs": ["create", "patch"],
+        }
+    ]
+    for name, rules in roles.items():
+        if name != workflow_role:
+            assert template_sa not in bound[name]
+            assert not [r for r in rules if "workflowtaskresults" in r["resources"]]
 
 
 def test_settings_configmap_is_an_htctl_config(tmp_path):

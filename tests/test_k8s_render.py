@@ -1,11 +1,11 @@
 """htctl render, Job names and settings: the Kubernetes contract of docs/kubernetes.md, checked
-against the real Kubernetes schemas (kubernetes-validate, strict)."""
+against the real Kubernetes schemas (kubernetes-validate, strict) of every version from 1.30 to the
+newest kubernetes-validate knows (tests/k8s_schemas.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import kubernetes_validate
 import pytest
 import yaml
 
@@ -14,13 +14,13 @@ from job.cluster.manifests import build_job
 from job.cluster.names import DNS_LABEL, bot_label, job_name, label_safe
 from job.errors import BadInput
 from job.settings import Settings, env_name, flag_name, load_settings, settings_table
+from tests.k8s_schemas import VERSIONS, validate, validate_everywhere
 
 ROOT = Path(__file__).resolve().parent.parent
-K8S_VERSION = "1.37.0"
 
 
 def validate_strict(doc: dict) -> None:
-    kubernetes_validate.validate(doc, K8S_VERSION, strict=True)
+    validate_everywhere(doc)
 
 
 def render(htctl, tmp_path, lines: str, *args: str, env: dict | None = None):
@@ -69,7 +69,11 @@ def test_job_carries_the_contract():
         "action": "FailJob",
         "onExitCodes": {"containerName": "htctl", "operator": "In", "values": [2, 3]},
     }
-    assert rules[1] == {"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]}
+    # status is required by Kubernetes 1.29 to 1.34: without it those clusters refuse the Job
+    assert rules[1] == {
+        "action": "Ignore",
+        "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}],
+    }
     assert pod["securityContext"]["runAsNonRoot"] is True
     assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
     assert c["securityContext"] == {
@@ -377,12 +381,66 @@ def test_long_multi_handle_bot_name_is_cut_to_63():
 # --- plain manifests in k8s/ --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", ["job.yaml", "rbac.yaml", "secret.example.yaml"])
-def test_k8s_manifests_validate(path):
+def test_schema_versions_come_from_kubernetes_validate():
+    """1.30 up to the newest the library knows, not a list written here."""
+    from kubernetes_validate import utils
+
+    newest = utils.major_minor(utils.latest_version())
+    assert VERSIONS[0] == "1.30" and VERSIONS[-1] == newest
+    assert len(VERSIONS) == int(newest.split(".")[1]) - 29
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("path", ["job.yaml", "rbac.yaml", "secret.example.yaml", "argo/rbac.yaml"])
+def test_k8s_manifests_validate(path, version):
     docs = [d for d in yaml.safe_load_all((ROOT / "k8s" / path).read_text()) if d]
     assert docs
     for doc in docs:
-        validate_strict(doc)
+        validate(doc, version)
+
+
+RICH = {
+    "store": "s3://b/p",
+    "s3Secret": "s3",
+    "xSecret": "x",
+    "envSecrets": "[hub]",
+    "env": "{AWS_DEFAULT_REGION: eu-west-1}",
+    "nodeSelector": "{gpu: h100}",
+    "tolerations": '[{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}]',
+    "priorityClassName": "batch-low",
+    "queueName": "gpu-queue",
+    "serviceAccountName": "s3-reader",
+}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    "flags",
+    [{}, {"gpusPerJob": "4", "refresh": "true"}, {"gpusPerJob": "0"}],
+    ids=["one-gpu", "torchrun", "cpu"],
+)
+def test_rendered_jobs_validate_for_every_version(flags, version):
+    s = load_settings({**RICH, **flags}, environ={})
+    for bot in ("karpathy", "elonmusk+Karpathy", "archive:ab=/d/$(X).zip"):
+        validate(build_job(parse_bot(bot), s), version)
+
+
+def test_disks_are_bounded_and_requested():
+    """/tmp and /cache have a size limit (a pod that fills one is evicted, not the node's disk)
+    and the pod requests local disk for both, from settings."""
+    default = build_job(parse_bot("karpathy"), load_settings({"store": "s3://b"}, environ={}))
+    volumes = {v["name"]: v for v in default["spec"]["template"]["spec"]["volumes"]}
+    requests = job_container(default)["resources"]["requests"]
+    assert volumes["tmp"]["emptyDir"] == {"sizeLimit": Settings().tmpSize}
+    assert volumes["cache"]["emptyDir"] == {"sizeLimit": Settings().cacheSize}
+    assert requests["ephemeral-storage"] == Settings().ephemeralStorage
+    flags = {"store": "s3://b", "tmpSize": "1Gi", "cacheSize": "5Gi", "ephemeralStorage": "6Gi"}
+    job = build_job(parse_bot("karpathy"), load_settings(flags, environ={}))
+    volumes = {v["name"]: v for v in job["spec"]["template"]["spec"]["volumes"]}
+    assert volumes["tmp"]["emptyDir"]["sizeLimit"] == "1Gi"
+    assert volumes["cache"]["emptyDir"]["sizeLimit"] == "5Gi"
+    assert job_container(job)["resources"]["requests"]["ephemeral-storage"] == "6Gi"
+    validate_strict(job)
 
 
 def test_k8s_job_yaml_is_what_render_gives():
@@ -406,20 +464,43 @@ def test_example_secret_holds_placeholders_only():
         assert secret_values and set(secret_values) == {"REPLACE_ME"}
 
 
-def test_rbac_is_least_privilege():
+def role_grants(path: str) -> dict[tuple[str, str], set[str]]:
     role = next(
-        d
-        for d in yaml.safe_load_all((ROOT / "k8s" / "rbac.yaml").read_text())
-        if d["kind"] == "Role"
+        d for d in yaml.safe_load_all((ROOT / "k8s" / path).read_text()) if d["kind"] == "Role"
     )
-    grants = {
+    return {
         (g, r): set(rule["verbs"])
         for rule in role["rules"]
         for g in rule["apiGroups"]
         for r in rule["resources"]
     }
+
+
+def test_rbac_is_least_privilege():
+    grants = role_grants("rbac.yaml")
     assert grants[("batch", "jobs")] == {"create", "get", "list", "watch", "delete"}
     assert grants[("", "pods")] == {"get", "list"}
     assert grants[("", "pods/log")] == {"get"}
     assert not [verbs for verbs in grants.values() if "*" in verbs]
     assert ("", "secrets") not in grants
+    assert ("argoproj.io", "workflowtaskresults") not in grants  # the Workflow's pods' SA has it
+
+
+def test_argo_pods_service_account_may_only_report_results():
+    """The Workflow's pods hold Secrets as env and run untrusted input: their token may do
+    what Argo's executor needs and nothing else."""
+    assert role_grants("argo/rbac.yaml") == {
+        ("argoproj.io", "workflowtaskresults"): {"create", "patch"}
+    }
+    docs = list(yaml.safe_load_all((ROOT / "k8s" / "argo" / "rbac.yaml").read_text()))
+    account = next(d for d in docs if d["kind"] == "ServiceAccount")["metadata"]["name"]
+    binding = next(d for d in docs if d["kind"] == "RoleBinding")
+    assert binding["subjects"] == [{"kind": "ServiceAccount", "name": account}]
+    template = yaml.safe_load((ROOT / "k8s" / "argo" / "workflowtemplate.yaml").read_text())
+    assert template["spec"]["serviceAccountName"] == account
+    launcher = next(
+        d
+        for d in yaml.safe_load_all((ROOT / "k8s" / "rbac.yaml").read_text())
+        if d["kind"] == "ServiceAccount"
+    )
+    assert launcher["metadata"]["name"] != account

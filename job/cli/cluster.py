@@ -93,8 +93,9 @@ def connect(settings: Settings):
 
 
 def render_yaml(bots: list[Bot], settings: Settings) -> str:
-    from job.cluster.manifests import build_job
+    from job.cluster.manifests import build_job, check_hub_repo
 
+    check_hub_repo(bots, settings)
     docs = [build_job(b, settings) for b in bots]
     return yaml.safe_dump_all(docs, sort_keys=False, default_flow_style=False, width=1000)
 
@@ -128,9 +129,11 @@ def launch_command(
     Exit codes: 0 all created or skipped; 2 bad users file or settings; 3 forbidden (RBAC),
     missing namespace or no kubeconfig; 4 API unreachable or some Jobs failed to be created.
     """
+    from job.cluster.manifests import check_hub_repo
     from job.errors import TransientError
 
     bots = read_bots(users_file)  # the whole file is checked before any request
+    check_hub_repo(bots, settings)
     if via not in ("jobs", "argo"):
         raise BadInput(f"invalid --via {via!r}: expected jobs or argo")
     if propagation not in ("Foreground", "Background"):

@@ -21,7 +21,9 @@ BATCH = 500
 
 
 def build_workflow(bots: list[Bot], s: Settings) -> dict[str, Any]:
-    """A Workflow that runs ``bots`` through the template with these settings."""
+    """A Workflow that runs ``bots`` through the template with these settings. The template's
+    steps escape ``$`` in the parameters they put in ``args`` and env (Kubernetes would expand
+    ``$(VAR)`` there), so the parameters go as they are."""
     params = {
         "bots": json.dumps([b.spec for b in bots]),
         "store": require_store(s),
@@ -29,6 +31,12 @@ def build_workflow(bots: list[Bot], s: Settings) -> dict[str, Any]:
         "baseModel": s.baseModel,
         "command": "refresh" if s.refresh else "run",
     }
+    spec: dict[str, Any] = {
+        "workflowTemplateRef": {"name": s.argoTemplate},
+        "arguments": {"parameters": [{"name": k, "value": v} for k, v in params.items()]},
+    }
+    if s.argoWorkflowDeadlineSeconds > 0:  # 0 would end a running Workflow at once: omitted
+        spec["activeDeadlineSeconds"] = s.argoWorkflowDeadlineSeconds
     return {
         "apiVersion": f"{GROUP}/{VERSION}",
         "kind": "Workflow",
@@ -37,10 +45,7 @@ def build_workflow(bots: list[Bot], s: Settings) -> dict[str, Any]:
             "namespace": s.namespace,
             "labels": {"app.kubernetes.io/name": APP, "app.kubernetes.io/managed-by": MANAGED_BY},
         },
-        "spec": {
-            "workflowTemplateRef": {"name": s.argoTemplate},
-            "arguments": {"parameters": [{"name": k, "value": v} for k, v in params.items()]},
-        },
+        "spec": spec,
     }
 
 

@@ -10,7 +10,9 @@ from typing import Any
 
 from job.bots import Bot
 from job.cluster.names import bot_label, job_name
-from job.settings import Settings, require_store
+from job.errors import BadInput
+from job.hub import resolve_repo_id
+from job.settings import CACHE_ENV, Settings, require_store
 
 APP = "huggingtweets"
 CONTAINER = "htctl"
@@ -21,18 +23,6 @@ SPEC_ANNOTATION = "huggingtweets/spec"
 QUEUE_LABEL = "kueue.x-k8s.io/queue-name"
 GPU = "nvidia.com/gpu"
 RUN_AS = 10001  # the image's user (Dockerfile: USER 10001:10001)
-
-# Writable places under a read-only root filesystem; caches point at /cache.
-CACHE_ENV = {
-    "HOME": "/tmp",
-    "TMPDIR": "/tmp",
-    "XDG_CACHE_HOME": "/cache",
-    "HF_HOME": "/cache/huggingface",
-    "TORCH_HOME": "/cache/torch",
-    "TORCH_EXTENSIONS_DIR": "/cache/torch_extensions",
-    "TRITON_CACHE_DIR": "/cache/triton",
-    "MPLCONFIGDIR": "/tmp/matplotlib",
-}
 
 
 def selector_labels(bot: Bot) -> dict[str, str]:
@@ -46,6 +36,25 @@ def job_labels(bot: Bot, s: Settings) -> dict[str, str]:
     return labels
 
 
+def literal(text: str) -> str:
+    """``text`` as Kubernetes passes it on: it expands ``$(VAR)`` in ``args`` and env values
+    from the pod's environment (Secrets included) and turns ``$$`` into ``$``."""
+    return text.replace("$", "$$")
+
+
+def check_hub_repo(bots: list[Bot], s: Settings) -> None:
+    """An ``HT_HUB_REPO`` in ``env`` that the Hub would refuse for one of the bots fails here,
+    not in each bot's Job after scraping and training."""
+    repo = s.env.get("HT_HUB_REPO")
+    if not repo:
+        return
+    for bot in bots:
+        try:
+            resolve_repo_id(repo, bot.name)
+        except BadInput as err:
+            raise BadInput(f"invalid settings: env HT_HUB_REPO: {err} (bot {bot.name})") from None
+
+
 def container_command(bot: Bot, s: Settings) -> dict[str, list[str]]:
     """``args`` for the image's ENTRYPOINT ["htctl"].
 
@@ -55,17 +64,17 @@ def container_command(bot: Bot, s: Settings) -> dict[str, list[str]]:
     """
     verb = "refresh" if s.refresh else "run"
     if s.gpusPerJob <= 1:
-        return {"args": [verb, bot.spec]}
-    return {"args": [verb, bot.spec, "--nproc-per-node", str(s.gpusPerJob)]}
+        return {"args": [verb, literal(bot.spec)]}
+    return {"args": [verb, literal(bot.spec), "--nproc-per-node", str(s.gpusPerJob)]}
 
 
 def container_env(s: Settings) -> list[dict[str, Any]]:
     env = [
-        {"name": "HT_STORE", "value": require_store(s)},
-        {"name": "HT_BASE_MODEL", "value": s.baseModel},
+        {"name": "HT_STORE", "value": literal(require_store(s))},
+        {"name": "HT_BASE_MODEL", "value": literal(s.baseModel)},
     ]
     env += [{"name": k, "value": v} for k, v in sorted(CACHE_ENV.items())]
-    env += [{"name": k, "value": str(v)} for k, v in sorted(s.env.items())]
+    env += [{"name": k, "value": literal(str(v))} for k, v in sorted(s.env.items())]
     if s.xSecret:
         ref = {"name": s.xSecret, "key": s.xSecretKey}
         env.append({"name": "HT_X_BEARER_TOKEN", "valueFrom": {"secretKeyRef": ref}})
@@ -81,10 +90,13 @@ def container_env_from(s: Settings) -> list[dict[str, Any]]:
 
 
 def resources(s: Settings) -> dict[str, dict[str, Any]]:
+    """The local disk request covers /tmp and /cache (emptyDirs with a sizeLimit each), so
+    the scheduler only places a pod where a GPT-2 checkpoint and its caches fit."""
     limits: dict[str, Any] = {"memory": s.memory}
     if s.gpusPerJob > 0:
         limits[GPU] = str(s.gpusPerJob)  # a quantity: the API client wants text
-    return {"requests": {"cpu": s.cpu, "memory": s.memory}, "limits": limits}
+    requests = {"cpu": s.cpu, "memory": s.memory, "ephemeral-storage": s.ephemeralStorage}
+    return {"requests": requests, "limits": limits}
 
 
 def container(bot: Bot, s: Settings) -> dict[str, Any]:
@@ -137,8 +149,8 @@ def pod_spec(bot: Bot, s: Settings) -> dict[str, Any]:
     }
     spec["containers"] = [container(bot, s)]
     spec["volumes"] = [
-        {"name": "tmp", "emptyDir": {}},
-        {"name": "cache", "emptyDir": {}},
+        {"name": "tmp", "emptyDir": {"sizeLimit": s.tmpSize}},
+        {"name": "cache", "emptyDir": {"sizeLimit": s.cacheSize}},
         {"name": "dshm", "emptyDir": {"medium": "Memory", "sizeLimit": s.shmSize}},
     ]
     return spec
@@ -153,7 +165,11 @@ def pod_failure_policy() -> dict[str, Any]:
                 "action": "FailJob",
                 "onExitCodes": {"containerName": CONTAINER, "operator": "In", "values": [2, 3]},
             },
-            {"action": "Ignore", "onPodConditions": [{"type": "DisruptionTarget"}]},
+            # status is required by the API of Kubernetes 1.29 to 1.34
+            {
+                "action": "Ignore",
+                "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}],
+            },
         ]
     }
 

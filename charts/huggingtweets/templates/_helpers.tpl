@@ -165,3 +165,21 @@ envSecrets in order (tokens of the optional destinations: HF_TOKEN, WANDB_API_KE
 {{- end -}}
 {{- toYaml $refs -}}
 {{- end }}
+
+{{/* The ServiceAccount of the Workflow's pods: only Argo's executor uses its token. */}}
+{{- define "huggingtweets.workflowServiceAccountName" -}}
+{{- default (printf "%s-workflow" (include "huggingtweets.fullname" .)) .Values.argo.serviceAccountName }}
+{{- end }}
+
+{{/* A value for a container's args or env, quoted: Kubernetes expands "$(VAR)" there from the
+pod's environment (Secrets included) and turns "$$" into "$" (job/cluster/manifests.py:
+literal). */}}
+{{- define "huggingtweets.literal" -}}
+{{- toString . | replace "$" "$$" | quote }}
+{{- end }}
+
+{{/* The same for an Argo parameter ("inputs.parameters.bot"), quoted: an Argo expression that
+escapes "$" when the step's pod is made, whoever submitted the Workflow. */}}
+{{- define "huggingtweets.argoLiteral" -}}
+{{- printf "{{=sprig.replace('$', '$$', %s)}}" . | quote }}
+{{- end }}
