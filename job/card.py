@@ -1,29 +1,76 @@
 """The model card (README.md) in the Hugging Face format, with the seed card's parts.
 
-Front matter, the avatar/name header, huggingtweets' data table, the training procedure, how
-to use the model, limitations and bias, and the rule that generated text is labelled as such.
-Display names and avatar URLs come from the posts' source, so they are escaped for HTML and
-Markdown; nothing secret is passed in, so nothing secret can come out.
+Front matter (written with PyYAML, so a value such as ``no`` stays a string), the avatar/name
+header, huggingtweets' data table, the training procedure with a link to the base model and to
+the W&B run, how to use the model from where the reader can get it, limitations and bias, the
+rule that generated text is labelled as such, and the About section. Display names and avatar
+URLs come from the posts' source, so they are escaped for HTML and Markdown; nothing secret is
+passed in, so nothing secret can come out, and no path of the machine that trained the model is
+written (a local base model folder is named by its last part only).
 """
 
 from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
-from job.models import hub_id
+import yaml
 
+from job.models import TINY, hub_id
+
+# The project's home, for the card's About section (one place: the chart's `home` says the same).
+PROJECT_URL = "https://github.com/htctl/htctl"
+SEED_URL = "https://github.com/borisdayma/huggingtweets"
 WIDGET_TEXT = "My dream is"
 DEFAULT_LANGUAGE = "en"
-DEFAULT_LICENSE = "mit"
+# The licenses of well-known base models, by lower-cased Hub id (their Hub cards say so).
+KNOWN_LICENSES = {
+    **{
+        f"{org}{name}": "mit"
+        for org in ("", "openai-community/")
+        for name in ("gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl")
+    },
+    "distilgpt2": "apache-2.0",
+    "distilbert/distilgpt2": "apache-2.0",
+    **{f"eleutherai/gpt-neo-{size}": "mit" for size in ("125m", "1.3b", "2.7b")},
+    **{
+        f"eleutherai/pythia-{size}{suffix}": "apache-2.0"
+        for size in ("14m", "31m", "70m", "160m", "410m", "1b", "1.4b", "2.8b", "6.9b", "12b")
+        for suffix in ("", "-deduped")
+    },
+}
+# The license identifiers the Hub accepts in `license:`
+# (https://huggingface.co/docs/hub/repositories-licenses); any other license is written as
+# `license: other` with its name in `license_name`, which is what the Hub asks for.
+# fmt: off
+HUB_LICENSES = frozenset((
+    "apache-2.0", "mit", "openrail", "bigscience-openrail-m", "creativeml-openrail-m",
+    "bigscience-bloom-rail-1.0", "bigcode-openrail-m", "afl-3.0", "artistic-2.0", "bsl-1.0",
+    "bsd", "bsd-2-clause", "bsd-3-clause", "bsd-3-clause-clear", "c-uda", "cc", "cc0-1.0",
+    "cc-by-2.0", "cc-by-2.5", "cc-by-3.0", "cc-by-4.0", "cc-by-sa-3.0", "cc-by-sa-4.0",
+    "cc-by-nc-2.0", "cc-by-nc-3.0", "cc-by-nc-4.0", "cc-by-nd-4.0", "cc-by-nc-nd-3.0",
+    "cc-by-nc-nd-4.0", "cc-by-nc-sa-2.0", "cc-by-nc-sa-3.0", "cc-by-nc-sa-4.0",
+    "cdla-sharing-1.0", "cdla-permissive-1.0", "cdla-permissive-2.0", "wtfpl", "ecl-2.0",
+    "epl-1.0", "epl-2.0", "etalab-2.0", "eupl-1.1", "eupl-1.2", "agpl-3.0", "gfdl", "gpl",
+    "gpl-2.0", "gpl-3.0", "lgpl", "lgpl-2.1", "lgpl-3.0", "isc", "h-research", "intel-research",
+    "lppl-1.3c", "ms-pl", "apple-ascl", "apple-amlr", "mpl-2.0", "odc-by", "odbl", "openrail++",
+    "osl-3.0", "postgresql", "ofl-1.1", "ncsa", "unlicense", "zlib", "pddl", "lgpl-lr",
+    "deepfloyd-if-license", "fair-noncommercial-research-license", "llama2", "llama3", "llama3.1",
+    "llama3.2", "llama3.3", "llama4", "gemma", "unknown", "other",
+))
+# fmt: on
+_LICENSE_NAME = re.compile(r"^[a-z0-9][a-z0-9.+-]{0,63}$")
+# Sources whose posts are tweets (an X archive is X's own export); every other one has posts.
+TWEET_SOURCES = frozenset({"x", "archive"})
 # X's codes for "no language": undetermined, no linguistic content, media/hashtag/mention only.
 _NO_LANGUAGE = {"und", "zxx", "qme", "qht", "qam", "qct", "qst", "art", ""}
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
-_PLAIN_YAML = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _MARKDOWN_CHARS = set("\\`*_{}[]()#+!|~")
 _HTML_SPECIAL = set("<>&'\"")
@@ -36,23 +83,34 @@ class Account:
     display_name: str
     avatar_url: str | None
     counts: dict  # downloaded, retweets, short, kept (stats.json)
+    source: str = "x"  # raw/<handle>.meta.json's source: x, archive, file, bsky, mastodon
 
 
 @dataclass
 class CardData:
     bot: str
     accounts: list[Account]
-    base_model: str
+    base_model: str  # the --base-model spec the model was trained from
     hyperparameters: dict
-    metrics: dict
+    metrics: dict  # metrics.json; its optional "wandb" names the W&B run
     epochs_in_text: bool
-    model_location: str  # a local folder or a store URI of the model folder
     store_uri: str
     language: str = DEFAULT_LANGUAGE
-    license: str = DEFAULT_LICENSE
+    license: str | None = None  # the base model's license, None when unknown
+    base_hub_id: str | None = None  # the Hub id of the base (for a mirror: where it came from)
+    base_revision: str | None = None
     thumbnail: str = "predictions.png"
     hub_repo: str | None = None
     samples: list[dict] = field(default_factory=list)
+
+    @property
+    def base_id(self) -> str | None:
+        return self.base_hub_id or hub_id(self.base_model)
+
+    @property
+    def tweets(self) -> bool:
+        """True when every handle's posts come from X: the card then says tweets."""
+        return all(a.source in TWEET_SOURCES for a in self.accounts)
 
 
 def majority_language(langs: Iterable[str | None]) -> str:
@@ -85,28 +143,85 @@ def safe_url(url: str | None) -> str:
     return url if url and _SAFE_URL.match(url) else ""
 
 
-def _yaml_scalar(value: str) -> str:
-    return value if _PLAIN_YAML.match(value) else json.dumps(value, ensure_ascii=False)
+def known_license(base_id: str | None) -> str | None:
+    return KNOWN_LICENSES.get(base_id.lower()) if base_id else None
+
+
+def license_fields(license: str | None) -> dict:
+    """``license`` (and ``license_name``) as the Hub accepts them; nothing when unknown."""
+    value = (license or "").strip().lower()
+    if not value:
+        return {}
+    if value in HUB_LICENSES:
+        return {"license": value}
+    name = re.sub(r"[^a-z0-9.+-]+", "-", value).strip("-.+")[:64]
+    return {"license": "other", "license_name": name} if _LICENSE_NAME.match(name) else {}
+
+
+def posts_word(data: CardData) -> str:
+    return "tweets" if data.tweets else "posts"
+
+
+def _metric(value) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def model_index(data: CardData) -> list[dict]:
+    """The Hub's ``model-index``: eval loss and perplexity after fine-tuning, on valid.txt."""
+    metrics = [
+        {"type": kind, "value": value, "name": name}
+        for kind, name, value in (
+            ("loss", "Eval loss", _metric(data.metrics.get("eval_loss_after"))),
+            ("perplexity", "Perplexity", _metric(data.metrics.get("perplexity_after"))),
+        )
+        if value is not None
+    ]
+    if not metrics:
+        return []
+    handles = ", ".join(f"@{a.handle}" for a in data.accounts)
+    return [
+        {
+            "name": data.hub_repo or data.bot,
+            "results": [
+                {
+                    "task": {"type": "text-generation", "name": "Text Generation"},
+                    "dataset": {
+                        "type": posts_word(data),
+                        "name": f"{handles} {posts_word(data)} (valid.txt)",
+                        "split": "validation",
+                    },
+                    "metrics": metrics,
+                }
+            ],
+        }
+    ]
+
+
+def front_matter_data(data: CardData) -> dict:
+    """The card's metadata, in the order it is written."""
+    matter: dict = {"language": data.language, **license_fields(data.license)}
+    matter["library_name"] = "transformers"
+    if data.base_id:
+        matter["base_model"] = data.base_id
+    matter |= {
+        "pipeline_tag": "text-generation",
+        "tags": ["huggingtweets", "htctl", "text-generation"],
+        "thumbnail": data.thumbnail,
+        "widget": [{"text": WIDGET_TEXT}],
+    }
+    index = model_index(data)
+    if index:
+        matter["model-index"] = index
+    return matter
 
 
 def front_matter(data: CardData) -> str:
-    lines = [
-        "---",
-        f"language: {_yaml_scalar(data.language)}",
-        f"thumbnail: {_yaml_scalar(data.thumbnail)}",
-        "tags:",
-        "- huggingtweets",
-        "- htctl",
-        "- text-generation",
-        "widget:",
-        f"- text: {json.dumps(WIDGET_TEXT)}",
-        f"license: {_yaml_scalar(data.license)}",
-        "pipeline_tag: text-generation",
-    ]
-    base = hub_id(data.base_model)
-    if base:
-        lines.insert(-2, f"base_model: {_yaml_scalar(base)}")
-    return "\n".join([*lines, "---"])
+    dumped = yaml.safe_dump(
+        front_matter_data(data), sort_keys=False, allow_unicode=True, width=1000
+    )
+    return f"---\n{dumped}---"
 
 
 def _avatar_div(url: str, shown: bool) -> str:
@@ -142,14 +257,23 @@ def header(data: CardData) -> str:
     )
 
 
-def data_table(accounts: list[Account]) -> str:
+def data_table(accounts: list[Account], tweets: bool = True) -> str:
     """huggingtweets' table: one column per handle, the four counts of stats.json."""
-    rows = [
-        ("Tweets downloaded", "downloaded"),
-        ("Retweets", "retweets"),
-        ("Short tweets", "short"),
-        ("Tweets kept", "kept"),
-    ]
+    rows = (
+        [
+            ("Tweets downloaded", "downloaded"),
+            ("Retweets", "retweets"),
+            ("Short tweets", "short"),
+            ("Tweets kept", "kept"),
+        ]
+        if tweets
+        else [
+            ("Posts downloaded", "downloaded"),
+            ("Reposts", "retweets"),
+            ("Short posts", "short"),
+            ("Posts kept", "kept"),
+        ]
+    )
     lines = [
         "| Data | " + " | ".join(escape_markdown(a.display_name) for a in accounts) + " |",
         "| --- | " + " | ".join("---" for _ in accounts) + " |",
@@ -189,11 +313,22 @@ def _cell(value) -> str:
     return escape_markdown(str(value))
 
 
+def base_model_name(spec: str) -> str:
+    """The base model as the reader may see it: a local folder by its last part only."""
+    spec = str(spec).strip()
+    if spec == TINY or hub_id(spec) or spec.startswith(("s3://", "store:")):
+        return spec
+    return PurePosixPath(spec.replace("\\", "/").rstrip("/")).name or "a local folder"
+
+
 def hyperparameter_table(hyperparameters: dict) -> str:
     lines = ["| Hyperparameter | Value |", "| --- | --- |"]
     for key, label in _HYPERPARAMETERS:
         if key in hyperparameters:
-            lines.append(f"| {label} | {_cell(hyperparameters[key])} |")
+            value = hyperparameters[key]
+            if key == "base_model":
+                value = base_model_name(value)
+            lines.append(f"| {label} | {_cell(value)} |")
     return "\n".join(lines)
 
 
@@ -233,77 +368,144 @@ def epochs_sentence(data: CardData) -> str:
 
 
 def usage(data: CardData) -> str:
+    """How a reader gets and loads the model: the Hub repo when pushed, else the store.
+
+    Never a path of the machine that trained it: an S3 store is named by its URI, a local store
+    by paths relative to it."""
+    prompt = json.dumps(WIDGET_TEXT)
+    model_path = f"{data.bot}/model"
     if data.hub_repo:
-        model = json.dumps(data.hub_repo)
         intro = f"The model is on the Hugging Face Hub as `{data.hub_repo}`:"
-        code = [
-            "from transformers import pipeline",
-            f"generator = pipeline('text-generation', model={model})",
-        ]
+        model = data.hub_repo
+        fetch: list[str] = [f"hf download {data.hub_repo} --local-dir ./{data.bot}"]
+        fetch_intro = "Or download the model folder with the Hub's CLI:"
     elif data.store_uri.startswith("s3://"):
         intro = (
-            f"The model lives in the store `{data.model_location}`. Download it through the "
-            "bot's manifest (it checks every file's sha256), then load it:"
+            f"The model is the folder `{model_path}` of the store `{data.store_uri}`. Generate "
+            "with htctl (it reads the model through the bot's manifest and checks every file's "
+            "sha256), or copy the folder and load it with transformers:"
         )
-        code = [
-            "from pathlib import Path",
-            "from job.manifest import fetch_model",
-            "from job.store import open_store",
-            "from transformers import pipeline",
-            "",
-            f"model_dir = fetch_model(open_store({json.dumps(data.store_uri)}), "
-            f"{json.dumps(data.bot)}, Path({json.dumps(data.bot + '-model')}))",
-            "generator = pipeline('text-generation', model=str(model_dir))",
+        model = f"./{data.bot}"
+        fetch = [
+            f"htctl generate {data.bot} {prompt} -n 5 --store {data.store_uri}",
+            f"aws s3 cp --recursive {data.store_uri}/{model_path} ./{data.bot}",
         ]
+        fetch_intro = ""
     else:
-        intro = f"The model is the folder `{data.model_location}`:"
-        code = [
-            "from transformers import pipeline",
-            f"generator = pipeline('text-generation', model={json.dumps(data.model_location)})",
+        intro = (
+            f"The model is the folder `{model_path}` of the store it was published to (the "
+            "`--store` folder, `./ht-data` by default). In that folder, generate with htctl "
+            "(it reads the model through the bot's manifest and checks every file's sha256), "
+            "or load the folder with transformers:"
+        )
+        model = model_path
+        fetch = [
+            f"htctl generate {data.bot} {prompt} -n 5 --store .",
+            f"cp -r {model_path} DEST  # a copy to take elsewhere",
         ]
-    code.append(f'generator("<|endoftext|>{WIDGET_TEXT}", num_return_sequences=5)')
-    cli = f"htctl generate {data.bot} {json.dumps(WIDGET_TEXT)} -n 5 --store {data.store_uri}"
-    return "\n".join(
-        [
-            intro,
-            "",
-            "```python",
-            *code,
-            "```",
-            "",
-            "Prompts are prefixed with `<|endoftext|>`, the separator the posts were trained "
-            "with; the sampling settings (top-p 0.95, temperature 1.0, up to 160 tokens) are "
-            "saved in `generation_config.json`. Or from the command line:",
-            "",
-            "```bash",
-            cli,
-            "```",
-        ]
+        fetch_intro = ""
+    code = [
+        "from transformers import pipeline",
+        f"generator = pipeline('text-generation', model={json.dumps(model)})",
+        f'generator("<|endoftext|>{WIDGET_TEXT}", num_return_sequences=5)',
+    ]
+    shell = ["```bash", *fetch, "```"]
+    python = ["```python", *code, "```"]
+    settings = (
+        "Prompts are prefixed with `<|endoftext|>`, the separator the posts were trained with; "
+        "the sampling settings (top-p 0.95, temperature 1.0, up to 160 tokens) are saved in "
+        "`generation_config.json`."
     )
+    if data.hub_repo:
+        return "\n".join([intro, "", *python, "", settings, fetch_intro, "", *shell])
+    return "\n".join([intro, "", *shell, "", *python, "", settings])
 
 
 def samples_section(samples: list[dict]) -> str:
-    if not samples:
+    shown = [s for s in samples if continuation(s["prompt"], s["text"]).strip()]
+    if not shown:
         return ""
     lines = ["Samples generated at publish time (seeded), also drawn in `predictions.png`:", ""]
-    for s in samples:
+    for s in shown:
         lines.append(f"> {escape_markdown(s['text'])}")
         lines.append("")
     return "\n".join(lines)
+
+
+def continuation(prompt: str, text: str) -> str:
+    """What the model added after the prompt (the whole text when it does not start with it)."""
+    return text[len(prompt) :] if text.startswith(prompt) else text
+
+
+def base_model_sentence(data: CardData) -> str:
+    handles = ", ".join(f"@{escape_markdown(a.handle)}" for a in data.accounts)
+    spec = str(data.base_model).strip()
+    if data.base_id:
+        base_id = data.base_id
+        link = f"[{escape_markdown(base_id)}](https://huggingface.co/{base_id})"
+        if hub_id(spec) != base_id:  # a mirror in a store or folder
+            link += f", mirrored as `{escape_markdown(base_model_name(spec))}`"
+        if data.base_revision:
+            link += f" (revision `{escape_markdown(data.base_revision)}`)"
+    elif spec == TINY:
+        link = "`tiny`, htctl's offline preset (a 2-layer GPT-2, randomly initialised)"
+    else:
+        link = f"`{escape_markdown(base_model_name(spec))}`"
+    return (
+        f"The model is based on the pre-trained model {link}, fine-tuned on {handles}'s "
+        f"{posts_word(data)} with a causal language-modelling loss."
+    )
+
+
+def wandb_lines(data: CardData) -> list[str]:
+    """Links to the W&B run when training logged to W&B (metrics.json's "wandb")."""
+    run = data.metrics.get("wandb")
+    if not isinstance(run, dict):
+        return []
+    url = safe_url(run.get("url")) if str(run.get("url", "")).startswith("https://") else ""
+    if url:
+        return [
+            f"Hyperparameters and metrics are recorded in the [W&B training run]({url}) for "
+            f"full transparency and reproducibility: [explore the run]({url}/overview) (loss, "
+            "learning rate, system metrics).",
+            "",
+        ]
+    project, run_id = run.get("project"), run.get("id")
+    if not (isinstance(project, str) and isinstance(run_id, str)):
+        return []
+    offline = " (an offline run: `wandb sync` uploads it)" if run.get("url") is None else ""
+    return [
+        f"Hyperparameters and metrics were logged to the W&B project "
+        f"`{escape_markdown(project)}`, run `{escape_markdown(run_id)}`{offline}.",
+        "",
+    ]
+
+
+def about() -> str:
+    return "\n".join(
+        [
+            "## About",
+            "",
+            f"*Built with [htctl]({PROJECT_URL})*, a batch rebuild of "
+            f"[huggingtweets]({SEED_URL}) by Boris Dayma.",
+            "",
+            f"For more details, visit the [project repository]({PROJECT_URL}).",
+            "",
+        ]
+    )
 
 
 def render(data: CardData) -> str:
     """The whole card as Markdown."""
     names = " & ".join(escape_markdown(a.display_name) for a in data.accounts)
     handles = ", ".join(f"@{escape_markdown(a.handle)}" for a in data.accounts)
-    model_link = escape_markdown(data.base_model)
+    posts = posts_word(data)
     sections = [
         front_matter(data),
         "",
         header(data),
         "",
-        "I was made with htctl, a batch rebuild of "
-        "[huggingtweets](https://github.com/borisdayma/huggingtweets).",
+        f"I was made with [htctl]({PROJECT_URL}), a batch rebuild of [huggingtweets]({SEED_URL}).",
         "",
         "## How does it work?",
         "",
@@ -315,19 +517,23 @@ def render(data: CardData) -> str:
         "",
         "## Training data",
         "",
-        f"The model was trained on tweets from {names}.",
+        f"The model was trained on {posts} from {names}.",
         "",
-        data_table(data.accounts),
+        data_table(data.accounts, data.tweets),
+        "",
+        f"Explore the data: the {posts} as fetched (`{data.bot}/raw/`) and the dataset "
+        f"(`{data.bot}/dataset/`: train.txt, valid.txt, stats.json) are published in the store "
+        "next to the model, each file listed with its sha256 in `manifest.json`.",
         "",
         "## Training procedure",
         "",
-        f"The model is based on the pre-trained model {model_link}, fine-tuned on "
-        f"{handles}'s tweets, with a causal language-modelling loss.",
+        base_model_sentence(data),
         "",
         hyperparameter_table(data.hyperparameters),
         "",
         epochs_sentence(data),
         "",
+        *wandb_lines(data),
         metrics_table(data.metrics),
         "",
         "![loss](loss.png)",
@@ -342,8 +548,9 @@ def render(data: CardData) -> str:
         "The model suffers from [the same limitations and bias as GPT-2]"
         "(https://huggingface.co/gpt2#limitations-and-bias).",
         "",
-        "In addition, the data present in the user's tweets further affects the text generated "
-        "by the model: it can repeat their opinions, errors, and private or offensive content.",
+        f"In addition, the data present in the user's {posts} further affects the text "
+        "generated by the model: it can repeat their opinions, errors, and private or offensive "
+        "content.",
         "",
         "## Generated text must be labelled",
         "",
@@ -351,5 +558,6 @@ def render(data: CardData) -> str:
         f"label it clearly as generated by an AI model, never present it as written by "
         f"{handles}, and do not use it to impersonate or deceive.",
         "",
+        about(),
     ]
     return "\n".join(sections)

@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from job import layout
-from job.card import DEFAULT_LICENSE, Account, CardData, majority_language, render
+from job.card import Account, CardData, majority_language, render
+from job.card_inputs import avatar_bytes, base_origin
 from job.errors import BadInput
 from job.generate import DEFAULT_PROMPTS, load, sample
 from job.hub import HubTarget, hub_target, push
@@ -87,6 +88,7 @@ def accounts(store: Store, ctx: Context, stats: dict) -> list[Account]:
                 display_name=meta.get("display_name") or meta.get("handle") or handle,
                 avatar_url=meta.get("avatar_url"),
                 counts=stats["handles"][handle],
+                source=str(meta.get("source") or "x"),
             )
         )
     return result
@@ -105,24 +107,6 @@ def post_languages(store: Store, ctx: Context) -> list[str | None]:
                 if not post.get("is_retweet"):
                     langs.append(post.get("lang"))
     return langs
-
-
-def base_license(base_model: str) -> str:
-    """The base model's license when its folder's card names one, else MIT (GPT-2's)."""
-    card = Path(base_model) / "README.md"
-    if card.is_file():
-        for line in card.read_text(encoding="utf-8", errors="replace").splitlines()[1:40]:
-            if line.strip() == "---":
-                break
-            if line.startswith("license:") and line.split(":", 1)[1].strip():
-                return line.split(":", 1)[1].strip().strip("\"'")
-    return DEFAULT_LICENSE
-
-
-def model_location(store: Store, bot: str) -> str:
-    if isinstance(store, LocalStore):
-        return str((store.root / layout.model_dir(bot)).resolve())
-    return f"{store.uri}/{layout.model_dir(bot)}"
 
 
 def generate_samples(model_dir: Path, seed: int) -> list[dict]:
@@ -158,10 +142,11 @@ def write_outputs(
         display_name=" & ".join(a.display_name for a in people),
         handle="-".join(a.handle for a in people),
     )
-    draw_predictions([s["text"] for s in samples], author, out / "predictions.png")
+    draw_predictions(samples, author, out / "predictions.png", avatar_bytes(store, bot, people))
     draw_loss(metrics.get("log_history", []), out / "loss.png", metrics.get("eval_loss_before"))
     hyperparameters = metrics.get("hyperparameters", {})
     base_model = str(hyperparameters.get("base_model", ctx.options.base_model))
+    origin = base_origin(base_model, store)
     card = CardData(
         bot=bot,
         accounts=people,
@@ -169,10 +154,11 @@ def write_outputs(
         hyperparameters=hyperparameters,
         metrics=metrics,
         epochs_in_text=bool(stats.get("epochs_in_text", False)),
-        model_location=model_location(store, bot),
         store_uri=store.uri,
         language=majority_language(post_languages(store, ctx)),
-        license=base_license(base_model),
+        license=origin.license,
+        base_hub_id=origin.hub_id,
+        base_revision=origin.revision,
         thumbnail=hub.file_url("predictions.png") if hub else "predictions.png",
         hub_repo=hub.repo_id if hub else None,
         samples=samples,
@@ -232,4 +218,6 @@ def first_sample(store: Store, bot: str) -> str | None:
         return None
     predictions = json.loads(store.read_bytes(manifest.store_key(entry)))
     samples = predictions.get("samples") or []
-    return samples[0]["text"] if samples else None
+    # A sample that is only its prompt is no sample.
+    shown = [s for s in samples if s["text"].strip() != s["prompt"].strip()]
+    return shown[0]["text"] if shown else None

@@ -116,17 +116,25 @@ def _start(bot: str, fingerprint: str, config: dict[str, Any]):
         raise TransientError(f"W&B unreachable: {_scrubbed(e)}") from None
 
 
+def run_link(run) -> dict[str, Any]:
+    """What the model card links to: project, entity, run id and URL (None when offline)."""
+    url = None if run.offline else run.url
+    return {"project": run.project, "entity": run.entity or None, "id": run.id, "url": url}
+
+
 @contextmanager
-def wandb_run(bot: str, fingerprint: str, config: dict[str, Any]) -> Iterator[None]:
-    """The bot's W&B run around training when W&B is on (rank 0 only); nothing when off."""
+def wandb_run(bot: str, fingerprint: str, config: dict[str, Any]) -> Iterator[dict | None]:
+    """The bot's W&B run around training when W&B is on (rank 0 only); nothing when off.
+
+    Yields :func:`run_link` of the run (None when off), which metrics.json keeps for the card."""
     if not report_to():
-        yield
+        yield None
         return
     run = _start(bot, fingerprint, config)
     log.info("train: logging to W&B project %s, run %s (id %s)", run.project, run.name, run.id)
     exit_code = 1
     try:
-        yield
+        yield run_link(run)
         exit_code = 0
     except Preempted:
         run.mark_preempting()  # W&B shows it as preempted; the retry resumes the same run

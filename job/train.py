@@ -577,8 +577,10 @@ def train(ctx) -> None:
     rank, _ = world()
     tracking = wandb_run(bot, checkpoints.fingerprint, plan.hyperparameters)
     try:
-        with tracking if rank == 0 else nullcontext():
+        with tracking if rank == 0 else nullcontext() as wandb_link:
             trainer, metrics = run_trainer(ctx, plan, checkpoints, model, tokenizer, work)
+        if wandb_link:
+            metrics["wandb"] = wandb_link  # the model card links to the run
         if trainer.is_world_process_zero():
             publish_outputs(ctx, trainer, tokenizer, metrics, checkpoints, work)
     finally:

@@ -208,8 +208,15 @@ def test_card_holds_the_exact_counts_and_every_part(published):
     assert "huggingtweets" in matter["tags"]
     assert matter["widget"] == [{"text": "My dream is"}]
     assert "base_model" not in matter  # tiny is no Hub id, and the Hub rejects non-ids
-    assert matter["license"] == "mit"
+    assert "license" not in matter  # tiny has no upstream license: none is claimed
     assert matter["pipeline_tag"] == "text-generation"
+    assert matter["library_name"] == "transformers"
+    metrics = json.loads(published.read_bytes(layout.metrics(BOT)))
+    (result,) = matter["model-index"][0]["results"]
+    assert {m["type"]: m["value"] for m in result["metrics"]} == {
+        "loss": metrics["eval_loss_after"],
+        "perplexity": metrics["perplexity_after"],
+    }
     name = "Sample Gardener \\(synthetic\\)"  # the display name, Markdown-escaped
     assert meta["display_name"] == "Sample Gardener (synthetic)"
     table = "\n".join(
@@ -237,14 +244,23 @@ def test_card_holds_the_exact_counts_and_every_part(published):
     assert "![loss](loss.png)" in card
     assert "4 epochs were run by the trainer" in card
     assert "pipeline('text-generation'" in card
-    assert published.uri in card  # how to use points at where the model lives
 
 
-def test_card_usage_points_at_the_local_model_folder(published_stores):
+def test_s3_card_usage_fetches_the_model_from_the_store(published_stores):
+    store = published_stores["s3"]
+    card = store.read_bytes(layout.card(BOT)).decode()
+    assert f"aws s3 cp --recursive {store.uri}/{BOT}/model ./{BOT}" in card
+    assert f'htctl generate {BOT} "My dream is" -n 5 --store {store.uri}' in card
+
+
+def test_local_card_names_the_model_relative_to_the_store_not_the_machines_path(
+    published_stores,
+):
     store = published_stores["local"]
     card = store.read_bytes(layout.card(BOT)).decode()
-    folder = (store.root / BOT / "model").resolve()
-    assert f"pipeline('text-generation', model=\"{folder}\")" in card
+    assert f"pipeline('text-generation', model=\"{BOT}/model\")" in card
+    assert f'htctl generate {BOT} "My dream is" -n 5 --store .' in card
+    assert str(store.root) not in card and str(store.root.resolve()) not in card
 
 
 def _account(handle: str, name: str, avatar: str | None, n: int) -> Account:
@@ -260,7 +276,6 @@ def _card(accounts: list[Account], **extra) -> str:
         hyperparameters=metrics_fixture()["hyperparameters"],
         metrics=metrics_fixture(),
         epochs_in_text=False,
-        model_location="s3://bucket/bots/x/model",
         store_uri="s3://bucket/bots",
         **extra,
     )
@@ -269,8 +284,7 @@ def _card(accounts: list[Account], **extra) -> str:
 
 def test_card_names_a_hub_base_model_in_its_metadata():
     matter = front_matter(_card([_account("karpathy", "Andrej Karpathy", None, 1000)]))
-    assert matter["base_model"] == "gpt2"
-    assert matter["license"] == "mit" and matter["pipeline_tag"] == "text-generation"
+    assert matter["base_model"] == "gpt2" and matter["pipeline_tag"] == "text-generation"
 
 
 def test_multi_handle_card_is_a_cyborg_with_one_column_per_handle():
@@ -330,6 +344,40 @@ def test_language_comes_from_raw_posts(local_store_uri, tmp_path):
     publish_bot(store)
     card = store.read_bytes(layout.card(BOT)).decode()
     assert front_matter(card)["language"] == "fr"
+
+
+def test_card_takes_base_model_and_license_from_the_mirror_and_keeps_norwegian_a_string(
+    local_store_uri, tmp_path
+):
+    """A bot trained on a store: mirror of a Hub model, with Norwegian posts and a stored
+    avatar: the card names the Hub id and license the mirror recorded, ``language: 'no'``."""
+    from PIL import Image
+
+    store = make_trained_bot(local_store_uri, tmp_path)
+    mirror = {"hub_id": "openai-community/gpt2", "revision": "607a30d", "license": "mit"}
+    store.write_bytes("base/gpt2/mirror.json", json.dumps(mirror).encode())
+    metrics = metrics_fixture()
+    metrics["hyperparameters"]["base_model"] = "store:base/gpt2"
+    write_json(store, layout.metrics(BOT), metrics)
+    key = layout.raw_posts(BOT, BOT)
+    posts = [json.loads(line) for line in store.read_bytes(key).decode().splitlines()]
+    store.write_bytes(key, "".join(json.dumps(p | {"lang": "no"}) + "\n" for p in posts).encode())
+    avatar = tmp_path / "avatar.png"
+    Image.new("RGB", (80, 80), (0, 0, 255)).save(avatar)
+    store.write_bytes(f"{BOT}/raw/{BOT}.avatar.png", avatar.read_bytes())
+    publish_bot(store)
+
+    card = store.read_bytes(layout.card(BOT)).decode()
+    matter = front_matter(card)
+    assert matter["language"] == "no"  # the string, not YAML's false
+    assert (matter["base_model"], matter["license"]) == ("openai-community/gpt2", "mit")
+    assert "[openai-community/gpt2](https://huggingface.co/openai-community/gpt2)" in card
+    assert "revision `607a30d`" in card
+    picture = tmp_path / "predictions.png"
+    picture.write_bytes(store.read_bytes(layout.predictions_png(BOT)))
+    with Image.open(picture) as image:
+        assert image.convert("RGB").getpixel((40 + 24, 30 + 24)) == (0, 0, 255)  # the avatar
+    assert f"raw/{BOT}.avatar.png" in {f.path for f in require_manifest(store, BOT).files}
 
 
 def test_secrets_never_reach_the_published_files(s3_store_uri, tmp_path, monkeypatch):

@@ -177,6 +177,12 @@ def test_offline_wandb_run_logs_the_training_metrics_and_never_the_key(
     assert evals[0] == pytest.approx(metrics["eval_loss_before"])
     assert evals[STEPS] == pytest.approx(metrics["eval_loss_after"])
 
+    # metrics.json names the run, and the card points at it (offline: no URL yet).
+    link = metrics["wandb"]
+    assert (link["project"], link["url"]) == (project, None) and link["id"].startswith("ht-")
+    card_text = (store / BOT / "README.md").read_text()
+    assert f"W&B project `{project}`, run `{link['id']}` (an offline run" in card_text
+
     # Offline means offline: not one request, to the W&B API or through a proxy.
     assert no_network.requests == []
 
