@@ -143,8 +143,11 @@ def limit_from_env(name: str, default: int) -> int:
 
 
 def describe_size(size: int) -> str:
-    """``536870912`` -> ``512 MiB``; sizes that are not whole MiB in bytes."""
-    return f"{size // MiB} MiB" if size % MiB == 0 else f"{size} bytes"
+    """``536870912`` -> ``512 MiB``, ``2**30`` -> ``1 GiB``; other sizes in bytes."""
+    for unit, scale in (("GiB", 1024 * MiB), ("MiB", MiB)):
+        if size % scale == 0:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
 
 
 def content_id(created_at: str | None, text: str) -> str:
