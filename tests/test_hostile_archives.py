@@ -292,6 +292,18 @@ def test_a_posts_file_that_never_ends_is_refused(tmp_path):
     assert not store.exists()
 
 
+def test_a_number_too_long_for_python_is_bad_input(tmp_path):
+    huge = "9" * 5000  # past Python's int-from-string limit: ValueError, not JSONDecodeError
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps({"text": GOOD[0]}) + '\n{"text": "x", "id": ' + huge + "}\n")
+    with pytest.raises(BadInput, match="p.jsonl:2: not valid JSON"):
+        read_posts_file(path)
+    body = tweets_js(good_items())[:-1] + ', {"tweet": {"full_text": "x", "id": ' + huge + "}}]"
+    archive = write_folder(tmp_path / "export", {"data/tweets.js": body})
+    with pytest.raises(BadInput, match="corrupt archive .*data/tweets.js is not valid JSON"):
+        read_archive(archive, Handle("a"))
+
+
 def test_deeply_nested_jsonl_names_the_line(tmp_path):
     path = tmp_path / "p.jsonl"
     deep = "[" * 100_000 + "]" * 100_000
@@ -303,13 +315,14 @@ def test_deeply_nested_jsonl_names_the_line(tmp_path):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ({"text": "x", "id": {"a": 1}}, "id must be a string or a number"),
-        ({"text": "x", "id": True}, "id must be a string or a number"),
+        ({"text": "x", "id": {"a": 1}}, "id must be a string or an integer"),
+        ({"text": "x", "id": True}, "id must be a string or an integer"),
+        ({"text": "x", "id": 1.5}, "id must be a string or an integer"),
         ({"text": "x", "created_at": 1700000000}, "created_at must be a string"),
         ({"text": "x", "lang": ["en"]}, "lang must be a string"),
         ({"text": None}, "no text string"),
     ],
-    ids=["id-dict", "id-bool", "created_at-number", "lang-list", "text-null"],
+    ids=["id-dict", "id-bool", "id-float", "created_at-number", "lang-list", "text-null"],
 )
 def test_a_jsonl_field_of_the_wrong_type_names_the_line(tmp_path, line, message):
     path = tmp_path / "p.jsonl"

@@ -148,7 +148,7 @@ class _Archive:
         start = _JSON_START.match(text)
         try:
             value, end = _DECODER.raw_decode(text, start.end() if start else 0)
-        except json.JSONDecodeError as err:
+        except ValueError as err:  # JSONDecodeError, or a number of more than 4300 digits
             raise self._corrupt(name, f"is not valid JSON ({err})") from None
         except RecursionError:
             raise self._corrupt(name, "nests too deeply to be an export's JSON") from None

@@ -103,7 +103,7 @@ def _too_large(path: Path, limits: Limits) -> BadInput:
 def _field(path: Path, line: int, item: dict, key: str, types: tuple[type, ...]) -> None:
     value = item.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, types)):
-        kinds = " or ".join("a string" if t is str else "a number" for t in types)
+        kinds = " or ".join("a string" if t is str else "an integer" for t in types)
         raise _bad(path, line, f"{key} must be {kinds}")
 
 
@@ -116,6 +116,8 @@ def read_jsonl(path: Path, lines: Iterator[str]) -> list[dict]:
             item = json.loads(line)
         except json.JSONDecodeError as err:
             raise _bad(path, number, f"not valid JSON ({err.msg})") from None
+        except ValueError as err:  # a number of more than 4300 digits
+            raise _bad(path, number, f"not valid JSON ({err})") from None
         except RecursionError:
             raise _bad(path, number, "JSON nested too deeply to be a post") from None
         if not isinstance(item, dict):
