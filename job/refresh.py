@@ -129,14 +129,20 @@ def newest_id(posts: list[dict]) -> str | None:
 
 
 def merge(new: list[dict], old: list[dict]) -> list[dict]:
-    """New posts first (newest first, as fetched), then the stored ones; one copy of each id."""
+    """New posts first (newest first, as fetched), then the stored ones; one copy of each id.
+
+    A post without an id (raw data stored before sources derived one) is kept as it is:
+    an empty id says nothing about which post it is, so it never stands for another."""
     seen: set[str] = set()
     merged = []
     for post in [*new, *old]:
-        key = str(post.get("id"))
-        if key in seen:
+        key = post.get("id")
+        if key in (None, ""):
+            merged.append(post)
             continue
-        seen.add(key)
+        if str(key) in seen:
+            continue
+        seen.add(str(key))
         merged.append(post)
     return merged
 
