@@ -51,7 +51,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from job import layout
-from job.errors import LeaseHeld, LeaseLost, Terminated
+from job.errors import ConfigError, LeaseHeld, LeaseLost, Terminated
 from job.sources.http import env_number
 from job.store import Store
 
@@ -360,7 +360,12 @@ _held: contextvars.ContextVar[dict[str, Lease]] = contextvars.ContextVar("htctl_
 
 def _rank() -> int | None:
     """This process's torchrun rank, or None outside torchrun."""
-    return int(os.environ["RANK"]) if "RANK" in os.environ else None
+    if "RANK" not in os.environ:
+        return None
+    try:
+        return int(os.environ["RANK"])
+    except ValueError:
+        raise ConfigError(f"RANK={os.environ['RANK']!r} is not a process rank") from None
 
 
 def _open_lease(store: Store, bot: str) -> tuple[Lease, float | None]:

@@ -304,6 +304,23 @@ def test_released_on_sigterm_outside_training(store_uri):
     assert store_snapshot(store_uri) == {}
 
 
+@pytest.mark.slow
+def test_released_on_sigterm_during_training(sample_archive, local_store_uri, tmp_path):
+    """Training turns SIGTERM into a checkpoint and exit 143; the lease goes with it."""
+    from tests.test_train import BOT as SAMPLE_BOT
+    from tests.test_train import sigterm_during_training, tiny_run_args
+
+    args = tiny_run_args(
+        sample_archive, local_store_uri, "--max-steps", "80", "--checkpoint-every", "0"
+    )
+    rc, stdout, stderr = sigterm_during_training(args, tmp_path, steps=80)
+    assert rc == 143, stdout[-3000:]
+    assert stderr[-1].startswith("htctl: error: ") and "SIGTERM" in stderr[-1]
+    store = open_store(local_store_uri)
+    assert store.exists(f"{SAMPLE_BOT}/checkpoints/latest.json")
+    assert not store.exists(layout.lease(SAMPLE_BOT))
+
+
 # --- races: exactly one winner ------------------------------------------------------------------
 
 
