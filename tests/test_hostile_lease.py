@@ -379,8 +379,8 @@ def race(store_uri: str, threads: int = 4) -> list[Lease]:
     return [leases[i] for i, holder in outcome.items() if holder is None]
 
 
-def stored_token(store_uri: str) -> str:
-    return json.loads(open_store(store_uri).read_bytes(LEASE))["owner"]["token"]
+def stored_token(store_uri: str, bot: str = BOT) -> str:
+    return json.loads(open_store(store_uri).read_bytes(layout.lease(bot)))["owner"]["token"]
 
 
 @pytest.mark.parametrize("round_", range(3))
@@ -408,11 +408,11 @@ def test_of_writers_taking_over_an_expired_lease_exactly_one_wins(race_store_uri
 def test_the_heartbeat_keeps_a_long_holder_s_lease(store_uri):
     """A holder working longer than the TTL keeps its lease: it is renewed, never expired."""
     store = open_store(store_uri)
-    lease = Lease(store, BOT, ttl=1.5)
+    lease = Lease(store, BOT, ttl=2.5)
     lease.acquire(0)
     try:
         first = Holder.parse(store.read_bytes(LEASE))
-        time.sleep(3.5)  # more than twice the TTL
+        time.sleep(5.5)  # more than twice the TTL
         renewed = Holder.parse(store.read_bytes(LEASE))
         assert renewed.token == lease.token
         assert renewed.expires_at > first.expires_at + 1
@@ -521,6 +521,24 @@ def test_a_refresh_of_a_new_bot_runs_the_pipeline_under_its_own_lease(
     result = writer(htctl, store_uri, alice_archive, command="refresh", env=NO_WAIT)
     assert result.returncode == 0, result.stderr
     assert set(store_snapshot(store_uri)) == PREPARE_KEYS
+
+
+def test_readers_never_need_the_lease(htctl, local_store_uri, tmp_path):
+    """``generate`` reads a published bot while a writer holds its lease (a refresh, say)."""
+    from tests.test_publish import BOT as PUBLISHED
+    from tests.test_publish import make_trained_bot, publish_bot
+
+    store = make_trained_bot(local_store_uri, tmp_path)
+    publish_bot(store)
+    lease = Lease(store, PUBLISHED, ttl=60)
+    lease.acquire(0)
+    try:
+        result = htctl("generate", PUBLISHED, "My dream is", "--store", local_store_uri)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.startswith("My dream is")
+        assert stored_token(local_store_uri, PUBLISHED) == lease.token
+    finally:
+        lease.release()
 
 
 # --- helpers --------------------------------------------------------------------------------
