@@ -61,3 +61,20 @@ class Preempted(HTError):
     """
 
     exit_code = 143
+
+
+class LeaseHeld(TransientError):
+    """Another writer holds the bot's lease (job.lease): retry later (a Job retries exit 4)."""
+
+
+class LeaseLost(TransientError):
+    """This run's lease expired and another writer took it over: stop before writing more."""
+
+
+class Terminated(HTError):
+    """SIGTERM outside training: the run stopped (its lease released); a rerun continues.
+
+    128 + SIGTERM, as for Preempted.
+    """
+
+    exit_code = 143

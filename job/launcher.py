@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,13 +103,16 @@ def exit_code_of(returncode: int) -> int:
     return 128 - returncode if returncode < 0 else returncode
 
 
-def run_under_torchrun(args: Sequence[str], nproc: int) -> LaunchResult:
+def run_under_torchrun(
+    args: Sequence[str], nproc: int, extra_env: Mapping[str, str] | None = None
+) -> LaunchResult:
     """Run ``htctl ARGS`` in ``nproc`` processes under torchrun and wait for them.
 
     The exit code is the first failed rank's, else torchrun's own (0 on success).
+    ``extra_env`` is added to the ranks' environment (the launcher's lease, job.lease).
     """
     folder = Path(tempfile.mkdtemp(prefix="htctl-ranks-"))
-    env = {**os.environ, RANK_EXIT_DIR: str(folder)}
+    env = {**os.environ, **(extra_env or {}), RANK_EXIT_DIR: str(folder)}
     env.setdefault(SHUTDOWN_TIMEOUT_ENV, DEFAULT_SHUTDOWN_TIMEOUT)
     child: subprocess.Popen | None = None
     pending: list[int] = []  # a signal that came before the child existed
@@ -155,13 +158,18 @@ def launch_args(argv: Sequence[str], drop_flags: Sequence[str] = ()) -> list[str
     return kept
 
 
-def train_under_torchrun(argv: Sequence[str], nproc: int, drop_flags: Sequence[str] = ()) -> None:
+def train_under_torchrun(
+    argv: Sequence[str],
+    nproc: int,
+    drop_flags: Sequence[str] = (),
+    extra_env: Mapping[str, str] | None = None,
+) -> None:
     """Run this command again in ``nproc`` ranks; RanksFailed with the true exit code if it fails.
 
     The first failed rank's message becomes this process's one error line, the last line on
     stderr (torchrun prints its own failure report before).
     """
-    result = run_under_torchrun(launch_args(argv, drop_flags), nproc)
+    result = run_under_torchrun(launch_args(argv, drop_flags), nproc, extra_env)
     if result.failure is not None:
         raise RanksFailed(result.failure.message, result.exit_code)
     if result.exit_code != 0:

@@ -56,3 +56,8 @@ def loss_png(bot: str) -> str:
 def manifest(bot: str) -> str:
     """Written last: a bot is complete only when this exists."""
     return f"{bot}/manifest.json"
+
+
+def lease(bot: str) -> str:
+    """The bot's lease (job.lease): present while one writer works on the bot."""
+    return f"{bot}/.lease.json"

@@ -19,6 +19,7 @@ from pathlib import Path
 from job import layout
 from job.bots import Bot
 from job.errors import BadInput, ConfigError
+from job.lease import Lease, hold
 from job.store import Store
 
 log = logging.getLogger("htctl")
@@ -128,7 +129,12 @@ def run(store: Store, bot: Bot, options: RunOptions) -> list[StageResult]:
     if options.until not in STAGES:
         raise BadInput(f"unknown stage {options.until!r}: choose one of {', '.join(STAGES)}")
     store.check()
-    ctx = Context(store=store, bot=bot, options=options)
+    with hold(store, bot.name) as lease:  # one writer of the bot at a time (job.lease)
+        return _run_stages(Context(store=store, bot=bot, options=options), lease)
+
+
+def _run_stages(ctx: Context, lease: Lease) -> list[StageResult]:
+    bot, options = ctx.bot, ctx.options
     stages = STAGES[: STAGES.index(options.until) + 1]
     results = []
     rerun = options.force
@@ -147,6 +153,7 @@ def run(store: Store, bot: Bot, options: RunOptions) -> list[StageResult]:
             log.info("%s: %s already in the store, skipped (--force reruns it)", bot, stage)
             results.append(StageResult(stage, skipped=True))
             continue
+        lease.ensure_held()
         log.info("%s: %s", bot, stage)
         start = time.monotonic()
         RUNNERS[stage](ctx)

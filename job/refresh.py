@@ -41,6 +41,7 @@ from job import layout
 from job.bots import Bot
 from job.dataset import check_enough_text, load_raw, prepare
 from job.errors import BadInput
+from job.lease import Lease, hold
 from job.manifest import (
     Manifest,
     ManifestFile,
@@ -459,6 +460,11 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
     if options.min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {options.min_growth}")
     store.check()
+    with hold(store, bot.name) as lease:  # one writer of the bot at a time (job.lease)
+        return _refresh_held(store, bot, options, lease)
+
+
+def _refresh_held(store: Store, bot: Bot, options: RefreshOptions, lease: Lease) -> RefreshResult:
     name = bot.name
     rank, world = _world()
     if rank == 0:
@@ -502,6 +508,7 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
         done = "trained" if plan["retrain"] else "nothing to train"
         return _result(name, plan, live.revision, f"rank {rank}: {done}")
     target, staged = _build_staged(view, bot, plan, live, run)
+    lease.ensure_held()  # the switch: only while the bot is still ours
     final = promote(store, name, rev, target, staged)
     return _result(
         name, plan, final.revision, _summary(plan, options), retrained=bool(plan["retrain"])

@@ -9,6 +9,8 @@ exists, which is what makes a crash mid-stage harmless.
 from __future__ import annotations
 
 import errno
+import fcntl
+import hashlib
 import io
 import json
 import os
@@ -35,6 +37,13 @@ class Store(Protocol):
     def list(self, prefix: str) -> list[str]: ...
     def delete(self, key: str) -> None: ...
     def check(self) -> None: ...
+
+    # Conditional writes (the per-bot lease, job.lease). A *tag* names one version of an
+    # object (S3: its ETag); each call is atomic, so of two racing writers exactly one wins.
+    def create_if_absent(self, key: str, data: bytes) -> str | None: ...
+    def read_tagged(self, key: str, limit: int) -> tuple[bytes, str]: ...
+    def replace_if_match(self, key: str, data: bytes, tag: str) -> str | None: ...
+    def delete_if_match(self, key: str, tag: str) -> bool: ...
 
 
 def read_json(store: Store, key: str) -> Any:
@@ -98,10 +107,28 @@ def _local_errors(uri: str, what: str) -> Iterator[None]:
         raise ConfigError(f"store {uri}: cannot {what}: {reason}") from None
 
 
+def _content_tag(data: bytes) -> str:
+    """A local object's tag: its content's digest (a lease holds a random token, so it is
+    unique per write)."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_and_tag(f, limit: int) -> tuple[bytes, str]:
+    """The first ``limit`` + 1 bytes of an open file and the digest of all of it (streamed)."""
+    digest = hashlib.sha256()
+    head = b""
+    while chunk := f.read(1024 * 1024):
+        digest.update(chunk)
+        if len(head) <= limit:
+            head += chunk[: limit + 1 - len(head)]
+    return head, digest.hexdigest()
+
+
 class LocalStore:
     def __init__(self, root: str | Path):
         self.root = Path(root).expanduser()
         self.uri = str(self.root)
+        self._made_for: dict[str, list[Path]] = {}  # create_if_absent's new folders
 
     def _path(self, key: str) -> Path:
         if not key or key.startswith("/") or ".." in key.split("/"):
@@ -185,6 +212,83 @@ class LocalStore:
             except OSError:  # not empty (or already gone): the folders above are in use too
                 break
 
+    # --- conditional writes (job.lease) --------------------------------------------------------
+    # Creation links a complete temp file into place: link(2) fails when the name exists, like
+    # O_CREAT|O_EXCL, and a reader never meets a half-written object. Replace and delete hold
+    # an flock on the current file (checked to still be the file at the key after locking), so
+    # two of them never interleave; a creation cannot interleave either, the key exists then.
+
+    def create_if_absent(self, key: str, data: bytes) -> str | None:
+        """Write ``key`` only if it does not exist; its tag, or None when it exists."""
+        target = self._path(key)
+        with _local_errors(self.uri, f"create {key}"):
+            created = [p for p in [target.parent, *target.parent.parents] if not p.exists()]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.link(tmp, target)
+            except FileExistsError:
+                return None
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+        # Folders made for this object go again with it (delete_if_match): a run refused for
+        # bad input leaves no trace on disk, as before it took the lease.
+        self._made_for[key] = created
+        return _content_tag(data)
+
+    def read_tagged(self, key: str, limit: int) -> tuple[bytes, str]:
+        """The first ``limit`` + 1 bytes of ``key`` (more means too big) and its tag."""
+        with _local_errors(self.uri, f"read {key}"), open(self._path(key), "rb") as f:
+            return _read_and_tag(f, limit)
+
+    def replace_if_match(self, key: str, data: bytes, tag: str) -> str | None:
+        """Overwrite ``key`` only if its tag is still ``tag``; the new tag, or None."""
+        with self._locked(key, tag) as matched:
+            if not matched:
+                return None
+            self.write_bytes(key, data)
+            return _content_tag(data)
+
+    def delete_if_match(self, key: str, tag: str) -> bool:
+        """Delete ``key`` only if its tag is still ``tag``."""
+        with self._locked(key, tag) as matched:
+            if not matched:
+                return False
+            with _local_errors(self.uri, f"delete {key}"):
+                self._path(key).unlink()
+        for folder in self._made_for.pop(key, []):
+            try:
+                folder.rmdir()
+            except OSError:  # in use by other objects now (or gone): keep it and those above
+                break
+        return True
+
+    @contextmanager
+    def _locked(self, key: str, tag: str) -> Iterator[bool]:
+        """Hold an flock on the file at ``key``; yields whether its content's tag is ``tag``."""
+        path = self._path(key)
+        with _local_errors(self.uri, f"lock {key}"):
+            while True:
+                try:
+                    fd = os.open(path, os.O_RDWR)
+                except FileNotFoundError:
+                    yield False
+                    return
+                with os.fdopen(fd, "r+b") as f:
+                    fcntl.flock(f.fileno(), fcntl.LOCK_EX)  # released when f is closed
+                    try:
+                        current = os.path.samestat(os.fstat(f.fileno()), os.stat(path))
+                    except FileNotFoundError:
+                        current = False
+                    if current:
+                        yield _read_and_tag(f, 0)[1] == tag
+                        return
+                # Replaced or deleted while we waited for the lock: look at the key again.
+
 
 # Bounded: an unreachable endpoint fails (exit 4) within about a minute, not after many.
 S3_CONNECT_TIMEOUT = 5
@@ -202,6 +306,7 @@ _DENIED = (
     "ExpiredToken",
     "AllAccessDisabled",
 )
+_REFUSED_CONDITION = ("PreconditionFailed", "ConditionalRequestConflict")
 
 
 class S3Store:
@@ -382,6 +487,71 @@ class S3Store:
             f"delete {key}", self.client.delete_object, Bucket=self.bucket, Key=self._key(key)
         )
 
+    # --- conditional writes (job.lease): S3 conditional requests ------------------------------
+
+    def _conditional(self, what: str, method, **kwargs):
+        """Call a conditional request; None when S3 refused its condition: 412, or 409 for a
+        conditional write racing another on the same key."""
+        from botocore.exceptions import ClientError
+
+        def call():
+            try:
+                return method(Bucket=self.bucket, **kwargs)
+            except ClientError as err:
+                code = str(err.response.get("Error", {}).get("Code", ""))
+                status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
+                if status in (409, 412) or code in _REFUSED_CONDITION:
+                    return None
+                raise
+
+        return self._call(what, call)
+
+    def create_if_absent(self, key: str, data: bytes) -> str | None:
+        """PUT with ``If-None-Match: *``: the ETag, or None when the key exists."""
+        resp = self._conditional(
+            f"create {key}", self.client.put_object, Key=self._key(key), Body=data, IfNoneMatch="*"
+        )
+        return None if resp is None else resp["ETag"]
+
+    def read_tagged(self, key: str, limit: int) -> tuple[bytes, str]:
+        """The first ``limit`` + 1 bytes of ``key`` (a ranged GET) and its ETag."""
+
+        from botocore.exceptions import ClientError
+
+        def get() -> tuple[bytes, str]:
+            try:
+                resp = self.client.get_object(
+                    Bucket=self.bucket, Key=self._key(key), Range=f"bytes=0-{limit}"
+                )
+            except ClientError as err:
+                if err.response.get("Error", {}).get("Code") != "InvalidRange":
+                    raise
+                # An empty object has no byte 0.
+                return b"", self.client.head_object(Bucket=self.bucket, Key=self._key(key))["ETag"]
+            return resp["Body"].read(limit + 1), resp["ETag"]
+
+        return self._call(f"get {key}", get)
+
+    def replace_if_match(self, key: str, data: bytes, tag: str) -> str | None:
+        """PUT with ``If-Match: <ETag>``: the new ETag, or None when the key changed or is gone."""
+        try:
+            resp = self._conditional(
+                f"replace {key}", self.client.put_object, Key=self._key(key), Body=data, IfMatch=tag
+            )
+        except FileNotFoundError:
+            return None
+        return None if resp is None else resp["ETag"]
+
+    def delete_if_match(self, key: str, tag: str) -> bool:
+        """DELETE with ``If-Match: <ETag>``: False when the key changed or is gone."""
+        try:
+            resp = self._conditional(
+                f"delete {key}", self.client.delete_object, Key=self._key(key), IfMatch=tag
+            )
+        except FileNotFoundError:
+            return False
+        return resp is not None
+
 
 def open_store(uri: str | None = None) -> Store:
     """``s3://bucket/prefix`` or a local folder; default ``$HT_STORE`` or ``./ht-data``."""
@@ -428,3 +598,15 @@ class PrefixStore:
 
     def delete(self, key: str) -> None:
         self.base.delete(self._k(key))
+
+    def create_if_absent(self, key: str, data: bytes) -> str | None:
+        return self.base.create_if_absent(self._k(key), data)
+
+    def read_tagged(self, key: str, limit: int) -> tuple[bytes, str]:
+        return self.base.read_tagged(self._k(key), limit)
+
+    def replace_if_match(self, key: str, data: bytes, tag: str) -> str | None:
+        return self.base.replace_if_match(self._k(key), data, tag)
+
+    def delete_if_match(self, key: str, tag: str) -> bool:
+        return self.base.delete_if_match(self._k(key), tag)

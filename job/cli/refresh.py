@@ -13,6 +13,7 @@ from job.cli import app, log_to_stdout
 from job.cli import options as opt
 from job.errors import BadInput
 from job.launcher import train_under_torchrun, under_torchrun
+from job.lease import hold
 from job.refresh import (
     DEFAULT_MIN_GROWTH,
     RefreshOptions,
@@ -93,13 +94,15 @@ def refresh_command(
         # Fetch and decide once, here, unless a build is staged already (an Argo prepare step,
         # or a preempted attempt whose checkpoint must not be thrown away); the ranks train
         # it and rank 0 promotes it and prints the result.
-        staged = staged_revision(target, parsed)
-        if staged is None:
-            prepared = refresh(target, parsed, replace(options, until="prepare"))
-            log.info("%s: %s", prepared.bot, prepared.summary)
-        else:
-            log.info("%s: training the build staged as %s", parsed.name, staged)
-        train_under_torchrun(sys.argv[1:], nproc_per_node)
+        # This process holds the bot's lease throughout; the ranks work under it.
+        with hold(target, parsed.name) as lease:
+            staged = staged_revision(target, parsed)
+            if staged is None:
+                prepared = refresh(target, parsed, replace(options, until="prepare"))
+                log.info("%s: %s", prepared.bot, prepared.summary)
+            else:
+                log.info("%s: training the build staged as %s", parsed.name, staged)
+            train_under_torchrun(sys.argv[1:], nproc_per_node, extra_env=lease.child_env())
         return
     result = refresh(target, parsed, options)
     if as_json:

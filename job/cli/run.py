@@ -12,6 +12,7 @@ from job.cli import app, log_to_stdout
 from job.cli import options as opt
 from job.generate import one_line
 from job.launcher import train_under_torchrun, under_torchrun
+from job.lease import hold
 from job.pipeline import STAGES, RunOptions, run
 from job.publish import first_sample
 from job.sources import bind_sources
@@ -65,8 +66,12 @@ def run_command(
         # The CPU stages once, here; then every rank trains and rank 0 publishes. The stages
         # that ran here deleted the later markers, so the ranks rerun those without --force
         # (with it, rank 0 would scrape and prepare again under the other ranks' feet).
-        run(target, parsed, replace(options, until="prepare"))
-        train_under_torchrun(sys.argv[1:], nproc_per_node, drop_flags=("--force",))
+        # This process holds the bot's lease throughout; the ranks work under it.
+        with hold(target, parsed.name) as lease:
+            run(target, parsed, replace(options, until="prepare"))
+            train_under_torchrun(
+                sys.argv[1:], nproc_per_node, drop_flags=("--force",), extra_env=lease.child_env()
+            )
         return
     results = run(target, parsed, options)
     ran = [r.stage for r in results if not r.skipped]
