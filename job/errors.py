@@ -61,3 +61,7 @@ class Preempted(HTError):
     """
 
     exit_code = 143
+
+
+class UnknownBot(BadInput):
+    """No published bot of that name: no folder, or no manifest.json yet (incomplete)."""
