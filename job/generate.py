@@ -135,8 +135,6 @@ def sample(
     config = copy.deepcopy(model.generation_config)
     config.num_return_sequences = n
     config.pad_token_id = tokenizer.eos_token_id
-    if max_new_tokens is not None:
-        config.max_new_tokens = max_new_tokens
     if temperature is not None:
         config.temperature = temperature
     if top_p is not None:
@@ -152,6 +150,9 @@ def sample(
             f"the prompt is {length} tokens; with {max_new_tokens or 1} new tokens it exceeds "
             f"the model's context of {context}"
         )
+    if max_new_tokens is not None:  # as a total length: the saved config sets max_length
+        config.max_length = length + max_new_tokens
+        config.min_length = min(config.min_length or 0, config.max_length)
     set_seed(seed)
     with torch.no_grad():
         output = model.generate(**inputs, generation_config=config)

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from job.catalog import BotSummary, list_bots
-from job.cli import app
+from job.cli import app, log_to_stdout
 from job.cli.options import STORE
 from job.errors import BadInput, ConfigError
 from job.store import LocalStore, Store, open_store
@@ -56,7 +56,7 @@ def print_table(bots: list[BotSummary]) -> None:
             b.published_at,
             b.kind,
         )
-    # Values come from the store: never read as rich markup. A pipe gets whole lines (no terminal width to fold them into).
+    # Values come from the store: never read as rich markup. A pipe gets whole lines.
     width = None if sys.stdout.isatty() else 100_000
     Console(highlight=False, markup=False, width=width).print(table)
     if not bots:
@@ -120,16 +120,18 @@ def serve_command(
     ),
 ) -> None:
     """Serve a gallery, bot pages with a playground, and a JSON API over the store's bots."""
-    import uvicorn
+    try:
+        import uvicorn
 
-    from job.serve.app import ServeSettings, create_app
-    from job.serve.models import generation_threads
+        from job.serve.app import ServeSettings, create_app
+        from job.serve.models import generation_threads
+    except ImportError as err:
+        raise ConfigError(
+            f"htctl serve needs the serve extra ({err.name} is missing): pip install 'htctl[serve]'"
+        ) from None
 
     opened = _existing_store(store)
     opened.folders()  # the store answers (credentials, bucket) before we listen
-    if not _is_loopback(host) and not token:
-        log.warning("serve: listening on %s with no token: anyone who reaches it can use it", host)
-    generation_threads(threads)
     settings = ServeSettings(
         store=opened,
         token=token or None,
@@ -139,6 +141,10 @@ def serve_command(
         recheck_seconds=recheck,
     )
     sock = _listen(host, port)
+    log_to_stdout()  # a server's log is its pod's log; stderr keeps the one error line
+    if not _is_loopback(host) and not token:
+        log.warning("serve: listening on %s with no token: anyone who reaches it can use it", host)
+    generation_threads(threads)
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"htctl serve: {opened.uri} on http://{shown}:{sock.getsockname()[1]}", err=False)
     config = uvicorn.Config(

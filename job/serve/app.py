@@ -176,7 +176,50 @@ def render_card(card: str, bot: str) -> str:
     return md.renderer.render(tokens, md.options, {})
 
 
-def create_app(settings: ServeSettings) -> FastAPI:
+class BodyLimit:
+    """Refuse a request body over ``limit`` bytes with a JSON 413: at once when its
+    Content-Length says so, else as soon as the chunks read pass it (nothing more is read)."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.state = getattr(app, "state", None)
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_large = _error(413, f"the body is over {self.limit} bytes")
+        length = dict(scope["headers"]).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > self.limit):
+            await too_large(scope, receive, send)
+            return
+        seen, refused = 0, False
+
+        async def counted():
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request" and not refused:
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    refused = True
+                    await too_large(scope, receive, send)
+                    return {"type": "http.disconnect"}  # the app stops reading
+            return message
+
+        async def guarded(message) -> None:
+            if not refused:
+                await send(message)
+
+        await self.app(scope, counted, guarded)
+
+
+def create_app(settings: ServeSettings) -> BodyLimit:
+    """The ASGI app (FastAPI inside a body-size guard); ``.state`` holds cache and catalog."""
+    return BodyLimit(build_api(settings), MAX_BODY_BYTES)
+
+
+def build_api(settings: ServeSettings) -> FastAPI:
     store = settings.store
     catalog = Catalog(store, recheck_seconds=settings.recheck_seconds)
     cache = ModelCache(settings.max_models, settings.max_model_bytes)
@@ -190,7 +233,6 @@ def create_app(settings: ServeSettings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url=None,
-        max_body_size=MAX_BODY_BYTES,
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.state.cache = cache
@@ -199,7 +241,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     # -- errors: JSON under /api, a small page elsewhere ---------------------------------------
 
     def error_response(request: Request, status: int, message: str, headers=None) -> Response:
-        if request.url.path.startswith("/api/"):
+        if request.url.path == "/api" or request.url.path.startswith("/api/"):
             return _error(status, message, headers)
         page = templates.TemplateResponse(
             request, "error.html", {"status": status, "message": message}, status_code=status
@@ -240,12 +282,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     @app.middleware("http")
     async def observe(request: Request, call_next):
         start = time.perf_counter()
-        length = request.headers.get("content-length", "0")
-        if not length.isdigit() or int(length) > MAX_BODY_BYTES:
-            # Refused before a byte of it is read (Starlette's own limit answers in plain text).
-            response: Response = _error(413, f"the body is over {MAX_BODY_BYTES} bytes")
-        else:
-            response = await call_next(request)
+        response = await call_next(request)
         route = request.scope.get("route")
         label = getattr(route, "path", "unmatched")
         metrics.requests.labels(request.method, label, str(response.status_code)).inc()
