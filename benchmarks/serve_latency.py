@@ -9,10 +9,13 @@ measures over HTTP:
 
 - cold: the first generate of a bot (manifest read, model load, sampling);
 - warm: ``--requests`` sequential generates of the same bot, p50 and p95;
-- throughput: ``--clients`` concurrent clients for ``--seconds``; answered requests per second
-  and how many got 429 (the queue is full);
+- throughput: ``--clients`` concurrent clients on the warm bot for ``--seconds``; answered
+  requests per second and how many got 429 (the queue is full);
 - memory: the cache's weights (/metrics) and the server's resident memory growth after every
   bot was loaded once.
+
+``--list-bots N`` also times ``htctl list``'s reading (job.catalog.list_bots) over N bots that
+have only what it reads (manifest, stats.json, metrics.json) in a local store.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ def start(store: Path, threads: int, bots: int, cache: Path) -> tuple[subprocess
         [sys.executable, "-m", "job", "serve", "--store", str(store), "--port", str(port), *args],
         env=env,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(600):
@@ -122,8 +126,8 @@ def measure(store: Path, names: list[str], threads: int, args, cache: Path) -> d
             with httpx.Client(base_url=url, timeout=300) as c:
                 i = 0
                 while time.monotonic() < stop:
-                    name = names[(k + i) % len(names)]
-                    code = c.post(f"/api/bots/{name}/generate", json={**body, "seed": i})
+                    seed = k * 100_000 + i  # the warm bot, as for the latency figures
+                    code = c.post(f"/api/bots/{names[0]}/generate", json={**body, "seed": seed})
                     with lock:
                         (done if code.status_code == 200 else refused)[0] += 1
                     i += 1
@@ -151,6 +155,30 @@ def measure(store: Path, names: list[str], threads: int, args, cache: Path) -> d
         proc.wait(timeout=30)
 
 
+def time_listing(count: int, folder: Path) -> float:
+    """Seconds for list_bots over ``count`` bots holding only what a listing reads."""
+    from job.catalog import list_bots
+    from job.manifest import entry_for_file, new_manifest, write_manifest
+    from job.store import open_store, write_json
+
+    store = open_store(str(folder))
+    for i in range(count):
+        name = f"list_bot_{i:05d}"
+        stats = {"handles": {name: {"downloaded": 10, "retweets": 1, "short": 1, "kept": 8}}}
+        write_json(store, f"{name}/dataset/stats.json", stats)
+        write_json(store, f"{name}/metrics.json", {"eval_loss_before": 5, "eval_loss_after": 3})
+        entries = [
+            entry_for_file(path, folder / name / path)
+            for path in ("dataset/stats.json", "metrics.json")
+        ]
+        write_manifest(store, new_manifest(name, entries))
+    start = time.perf_counter()
+    found = list_bots(store)
+    elapsed = time.perf_counter() - start
+    assert len(found) == count
+    return elapsed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="htctl serve latency")
     parser.add_argument("--bots", type=int, default=4)
@@ -158,6 +186,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--max-new-tokens", type=int, default=40)
+    parser.add_argument("--list-bots", type=int, default=0)
     args = parser.parse_args()
     from job.train import cpu_threads
 
@@ -182,6 +211,9 @@ def main() -> None:
                 f"{r['refused']:>4}  {r['cache_mb']:>8.2f}  {r['rss_growth_mb']:>7.1f}",
                 flush=True,
             )
+        if args.list_bots:
+            seconds = time_listing(args.list_bots, Path(tmp) / "list-store")
+            print(f"htctl list over {args.list_bots} bots (local store): {seconds:.2f}s")
 
 
 if __name__ == "__main__":
