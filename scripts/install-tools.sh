@@ -7,13 +7,13 @@ mkdir -p .tools/bin
 
 # Chromium and its driver for the browser test (tests/test_serve_browser.py), from Debian.
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
-  if command -v apt-get >/dev/null; then
-    as_root=""
-    [ "$(id -u)" -eq 0 ] || as_root="sudo"
+  as_root=""
+  [ "$(id -u)" -eq 0 ] || as_root="sudo"
+  if command -v apt-get >/dev/null && { [ -z "$as_root" ] || command -v sudo >/dev/null; }; then
     $as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium chromium-driver >/dev/null
   else
-    echo "install-tools: no apt-get; install chromium and chromedriver for the browser test" >&2
+    echo "install-tools: cannot apt-get install chromium chromium-driver (browser test)" >&2
   fi
 fi
 if [ -x .tools/bin/helm ] && [ -x .tools/bin/kubectl ]; then exit 0; fi
