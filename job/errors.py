@@ -78,3 +78,7 @@ class Terminated(HTError):
     """
 
     exit_code = 143
+
+
+class UnknownBot(BadInput):
+    """No published bot of that name: no folder, or no manifest.json yet (incomplete)."""

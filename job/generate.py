@@ -70,23 +70,33 @@ def cached_model_dir(store: Store, manifest: Manifest) -> Path:
     return folder
 
 
-def published_model_dir(store: Store, bot: str, attempts: int = 3) -> Path:
-    """A local folder holding the bot's published model (exit 2 when unknown or incomplete).
+def model_dir_for(store: Store, manifest: Manifest) -> Path:
+    """The local folder of the model this manifest lists: in place, else the verified cache."""
+    if not manifest.model_files():
+        raise BadInput(f"bot {manifest.bot} has no model files in its manifest")
+    return _local_model_dir(store, manifest) or cached_model_dir(store, manifest)
+
+
+def published_model(store: Store, bot: str, attempts: int = 3) -> tuple[Manifest, Path]:
+    """The bot's manifest and a local folder holding its model (exit 2 when unknown/incomplete).
 
     A refresh may switch the manifest while we download; then the files we were sent no longer
     match what we read, and reading the manifest again gives the new complete bot.
     """
     for attempt in range(1, attempts + 1):
         manifest = require_manifest(store, bot)
-        if not manifest.model_files():
-            raise BadInput(f"bot {bot} has no model files in its manifest")
         try:
-            return _local_model_dir(store, manifest) or cached_model_dir(store, manifest)
+            return manifest, model_dir_for(store, manifest)
         except StaleManifest:
             if attempt == attempts:
                 raise
             log.info("%s changed while being read; reading its manifest again", bot)
     raise AssertionError("unreachable")
+
+
+def published_model_dir(store: Store, bot: str, attempts: int = 3) -> Path:
+    """A local folder holding the bot's published model (see ``published_model``)."""
+    return published_model(store, bot, attempts)[1]
 
 
 def load(model_dir: Path):
@@ -100,10 +110,22 @@ def load(model_dir: Path):
     return tokenizer, model
 
 
-def sample(tokenizer, model, prompt: str, n: int = 1, seed: int = 0) -> list[str]:
+def sample(
+    tokenizer,
+    model,
+    prompt: str,
+    n: int = 1,
+    seed: int = 0,
+    *,
+    max_new_tokens: int | None = None,
+    temperature: float | None = None,
+    top_p: float | None = None,
+) -> list[str]:
     """``n`` samples for ``prompt`` with the model's saved generation config, prompt included.
 
     The prompt is prefixed with ``<|endoftext|>`` (the training text starts every post with it).
+    ``max_new_tokens``, ``temperature`` and ``top_p`` override the saved config when given; a
+    prompt that leaves no room in the model's context is bad input.
     """
     import torch
     from transformers import set_seed
@@ -113,11 +135,25 @@ def sample(tokenizer, model, prompt: str, n: int = 1, seed: int = 0) -> list[str
     config = copy.deepcopy(model.generation_config)
     config.num_return_sequences = n
     config.pad_token_id = tokenizer.eos_token_id
+    if temperature is not None:
+        config.temperature = temperature
+    if top_p is not None:
+        config.top_p = top_p
     # Prompts start with <|endoftext|>, which is also the pad token: transformers then warns
     # about padding on every call, though nothing here is padded.
     logging.getLogger("transformers.modeling_utils").setLevel(logging.ERROR)
-    set_seed(seed)
     inputs = tokenizer(EOS + prompt, return_tensors="pt")
+    context = getattr(model.config, "max_position_embeddings", None)
+    length = inputs["input_ids"].shape[1]
+    if context and length + (max_new_tokens or 1) > context:
+        raise BadInput(
+            f"the prompt is {length} tokens; with {max_new_tokens or 1} new tokens it exceeds "
+            f"the model's context of {context}"
+        )
+    if max_new_tokens is not None:  # as a total length: the saved config sets max_length
+        config.max_length = length + max_new_tokens
+        config.min_length = min(config.min_length or 0, config.max_length)
+    set_seed(seed)
     with torch.no_grad():
         output = model.generate(**inputs, generation_config=config)
     return [tokenizer.decode(seq, skip_special_tokens=True).strip() for seq in output]

@@ -35,6 +35,7 @@ class Store(Protocol):
     def upload_file(self, key: str, path: Path) -> None: ...
     def download_file(self, key: str, path: Path) -> None: ...
     def list(self, prefix: str) -> list[str]: ...
+    def folders(self) -> list[str]: ...
     def delete(self, key: str) -> None: ...
     def check(self) -> None: ...
 
@@ -198,6 +199,13 @@ class LocalStore:
             for p in base.rglob("*")
             if p.is_file() and not _is_temp(p.name)
         )
+
+    def folders(self) -> list[str]:
+        """The names of the top-level folders (the bots), without listing what is inside."""
+        if not self.root.is_dir():
+            return []
+        with _local_errors(self.uri, "list folders"):
+            return sorted(p.name for p in self.root.iterdir() if p.is_dir())
 
     def delete(self, key: str) -> None:
         path = self._path(key)
@@ -482,6 +490,22 @@ class S3Store:
         """Keys equal to ``prefix`` or under ``prefix/`` (a folder, never a name prefix)."""
         return sorted(self._iter_keys(prefix))
 
+    def folders(self) -> list[str]:
+        """The names of the top-level folders (the bots): one key per bot with a delimiter,
+        not every object of every bot."""
+        paginator = self.client.get_paginator("list_objects_v2")
+        prefix = f"{self.prefix}/" if self.prefix else ""
+        pages = self._call(
+            "list folders",
+            lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=prefix, Delimiter="/")),
+        )
+        names = (
+            common["Prefix"][len(prefix) :].rstrip("/")
+            for page in pages
+            for common in page.get("CommonPrefixes", [])
+        )
+        return sorted(name for name in names if name)
+
     def delete(self, key: str) -> None:
         self._call(
             f"delete {key}", self.client.delete_object, Bucket=self.bucket, Key=self._key(key)
@@ -595,6 +619,9 @@ class PrefixStore:
     def list(self, prefix: str) -> list[str]:
         strip = len(self.prefix) + 1
         return [k[strip:] for k in self.base.list(self._k(prefix))]
+
+    def folders(self) -> list[str]:
+        return sorted({k.split("/", 1)[0] for k in self.list("") if "/" in k})
 
     def delete(self, key: str) -> None:
         self.base.delete(self._k(key))

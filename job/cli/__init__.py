@@ -77,3 +77,4 @@ from job.cli import cluster as _cluster  # noqa: E402,F401
 from job.cli import generate as _generate  # noqa: E402,F401
 from job.cli import refresh as _refresh  # noqa: E402,F401
 from job.cli import run as _run  # noqa: E402,F401
+from job.cli import serve as _serve  # noqa: E402,F401
