@@ -10,9 +10,15 @@
 Each variant runs in its own process (DeepSpeed sets up a process group that would leak into
 the other), ``--repeats`` times, interleaved; the best run of each counts, because on a shared
 machine the noise only ever slows a run down. Tokens/s is measured after ``--warmup`` steps,
-from the Trainer's own count of non-padding tokens. On CUDA it prints MFU: 6 * N * tokens/s
-over the GPU's dense bf16 peak. Then the pipeline's fixed cost: the wall time of a ``tiny``
-``htctl run`` on the sample archive minus its train_seconds. Last line: ``speedup: X``.
+from the Trainer's own count of non-padding tokens. On CUDA it prints MFU: achieved model
+FLOP/s (6 * N + 12 * layers * width * block per token: weights and attention, forward and
+backward) over the GPU's dense bf16 peak: ``--peak-tflops`` or ``HT_PEAK_TFLOPS``, else the
+device's data-sheet figure, else an H200's 989. Then the pipeline's fixed cost: the wall time of
+a ``tiny`` ``htctl run`` on the sample archive minus its train_seconds. Last line:
+``speedup: X``.
+
+    --micro-batch 64 --variants project       # the project's engine at a large micro-batch
+    --json results.json                       # the best run of each variant, for a script
 """
 
 from __future__ import annotations
@@ -45,6 +51,9 @@ PEAK_BF16 = [
     ("T4", 65e12),  # fp16
 ]
 
+H200_PEAK = 989e12  # the GPU this workplace lends; any CUDA device not in the table
+PEAK_SETTING = "HT_PEAK_TFLOPS"
+
 MODELS = {
     # name: (n_layer, n_embd, n_head, block size); vocab is the tiny byte tokenizer's except gpt2
     "tiny": (2, 64, 2, 256),
@@ -55,6 +64,25 @@ MODELS = {
 
 def peak_flops(name: str) -> float | None:
     return next((peak for key, peak in PEAK_BF16 if key in name), None)
+
+
+def peak_for(device: str, cuda: bool, given_tflops: float | None) -> float | None:
+    """The peak MFU is measured against: the option or HT_PEAK_TFLOPS, else on CUDA the data
+    sheet's figure for the device (an H200's when unknown); on a CPU only a given one."""
+    if given_tflops is None and os.environ.get(PEAK_SETTING):
+        given_tflops = float(os.environ[PEAK_SETTING])
+    if given_tflops is not None:
+        if not given_tflops > 0:
+            sys.exit(f"the peak must be a positive number of TFLOP/s, not {given_tflops}")
+        return given_tflops * 1e12
+    return (peak_flops(device) or H200_PEAK) if cuda else None
+
+
+def flops_per_token(params: int, kind: str) -> float:
+    """Training FLOPs per token: 6 per parameter (forward and backward matmuls) plus attention's
+    scores and weighted sum, 12 * layers * width * sequence (PaLM, appendix B)."""
+    n_layer, n_embd, _, block = MODELS[kind]
+    return 6 * params + 12 * n_layer * n_embd * block
 
 
 def build_model(kind: str):
@@ -137,7 +165,7 @@ def seed_arguments(work: Path, steps: int, cuda: bool):
     )
 
 
-def project_arguments(work: Path, steps: int, blocks, model, tokenizer):
+def project_arguments(work: Path, steps: int, blocks, model, tokenizer, micro_batch: int | None):
     from transformers.trainer_utils import IntervalStrategy
 
     from job.deepspeed_config import prepare_environment
@@ -155,9 +183,9 @@ def project_arguments(work: Path, steps: int, blocks, model, tokenizer):
     hardware = detect_hardware()
     prepare_environment(cuda=hardware.device == "cuda")
     use_cpu_threads(hardware)
-    settings = TrainSettings(max_steps=steps, checkpoint_every=0)
+    settings = TrainSettings(max_steps=steps, checkpoint_every=0, micro_batch=micro_batch)
     hyperparameters = {
-        "micro_batch_size": min(hardware.micro_batch, len(blocks)),
+        "micro_batch_size": min(micro_batch or hardware.micro_batch, len(blocks)),
         "block_size": block_size_for(model, tokenizer, None),
         "zero_stage": zero_stage_for(settings.zero_stage, hardware, world()[1]),
     }
@@ -170,7 +198,15 @@ def project_arguments(work: Path, steps: int, blocks, model, tokenizer):
     return args, hardware
 
 
-def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: int) -> dict:
+def run_variant(
+    variant: str,
+    kind: str,
+    train_txt: Path,
+    steps: int,
+    warmup: int,
+    micro_batch: int | None = None,
+    peak_tflops: float | None = None,
+) -> dict:
     import torch
     from transformers import Trainer
 
@@ -178,14 +214,16 @@ def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: in
 
     model, tokenizer, block = build_model(kind)
     ids = tokenizer(train_txt.read_text(), verbose=False)["input_ids"]
-    blocks = Blocks([b for b in pack(ids, block) if len(b) == block])  # full blocks only
+    full = [b for b in pack(ids, block) if len(b) == block]  # full blocks only
+    # Enough blocks for several large micro-batches: a small archive is reused, as epochs are.
+    blocks = Blocks(full * max(1, -(-4 * (micro_batch or 1) // len(full))))
     cuda = torch.cuda.is_available()
     with tempfile.TemporaryDirectory() as work:
         if variant == "seed":
             args, detail = seed_arguments(Path(work), steps, cuda), {"precision": "fp32"}
             detail.update(micro_batch=1, deepspeed=False, optim="adamw_torch")
         else:
-            args, hw = project_arguments(Path(work), steps, blocks, model, tokenizer)
+            args, hw = project_arguments(Path(work), steps, blocks, model, tokenizer, micro_batch)
             detail = {"precision": hw.precision, "micro_batch": args.per_device_train_batch_size}
             detail.update(deepspeed=True, optim=hw.optim)
         args.num_train_epochs = 10**6  # max_steps decides; the data is reused as epochs
@@ -216,21 +254,23 @@ def run_variant(variant: str, kind: str, train_txt: Path, steps: int, warmup: in
         "threads": torch.get_num_threads(),
         **detail,
     }
-    peak = peak_flops(result["device"]) if cuda else None
+    peak = peak_for(result["device"], cuda, peak_tflops)
     if peak:
-        result["mfu"] = 6 * result["params"] * result["tokens_per_second"] / peak
+        achieved = flops_per_token(result["params"], kind) * result["tokens_per_second"]
+        result.update(achieved_tflops=achieved / 1e12, peak_tflops=peak / 1e12)
+        result["mfu"] = achieved / peak
     return result
 
 
-def child(
-    variant: str, kind: str, train_txt: Path, steps: int, warmup: int, threads: int | None
-) -> dict:
+def child(variant: str, kind: str, train_txt: Path, steps: int, opts) -> dict:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "WANDB_MODE": "disabled"}
-    if threads:
-        env["OMP_NUM_THREADS"] = str(threads)
+    if opts.threads:
+        env["OMP_NUM_THREADS"] = str(opts.threads)
+    extra = ["--micro-batch", str(opts.micro_batch)] if opts.micro_batch else []
+    extra += ["--peak-tflops", str(opts.peak_tflops)] if opts.peak_tflops else []
     out = subprocess.run(
-        [sys.executable, __file__, "--variant", variant, "--model", kind]
-        + ["--train-txt", str(train_txt), "--steps", str(steps), "--warmup", str(warmup)],
+        [sys.executable, __file__, "--variant", variant, "--model", kind, *extra]
+        + ["--train-txt", str(train_txt), "--steps", str(steps), "--warmup", str(opts.warmup)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -259,7 +299,9 @@ def pipeline_fixed_cost(max_steps: int | None, threads: int | None) -> tuple[flo
 
 
 def describe(r: dict) -> str:
-    mfu = f", MFU {r['mfu']:.1%}" if "mfu" in r else ""
+    mfu = ""
+    if "mfu" in r:
+        mfu = f", MFU {r['mfu']:.1%} ({r['achieved_tflops']:.1f} of {r['peak_tflops']:.0f} TFLOP/s)"
     return (
         f"{r['variant']:8s} {r['tokens_per_second']:10.0f} tokens/s{mfu}  "
         f"[{r['engine']}, {r['precision']}, micro-batch {r['micro_batch']}, {r['optim']}, "
@@ -277,31 +319,57 @@ def main() -> None:
     parser.add_argument("--pipeline-max-steps", type=int, default=100, help="0: the recipe")
     parser.add_argument("--skip-pipeline", action="store_true")
     parser.add_argument("--threads", type=int, help="OMP_NUM_THREADS for both variants")
+    parser.add_argument(
+        "--micro-batch", type=int, help="the project variant's micro-batch (default: by hardware)"
+    )
+    parser.add_argument(
+        "--peak-tflops",
+        type=float,
+        help=f"peak for MFU (default ${PEAK_SETTING}, else the device's, else an H200's 989)",
+    )
+    parser.add_argument(
+        "--variants", default="seed,project", help="which variants to run: seed, project or both"
+    )
+    parser.add_argument("--json", type=Path, help="also write the best run of each as JSON")
     parser.add_argument("--variant", choices=["seed", "project"], help=argparse.SUPPRESS)
     parser.add_argument("--train-txt", type=Path, help=argparse.SUPPRESS)
     opts = parser.parse_args()
     kind = "gpt2" if opts.gpt2 else opts.model
     steps = opts.steps or (150 if kind != "gpt2" else 40)  # ~10 s a run: noise averages out
     if opts.variant:  # a child: one measurement as a JSON line
-        print(json.dumps(run_variant(opts.variant, kind, opts.train_txt, steps, opts.warmup)))
+        result = run_variant(
+            opts.variant,
+            kind,
+            opts.train_txt,
+            steps,
+            opts.warmup,
+            opts.micro_batch,
+            opts.peak_tflops,
+        )
+        print(json.dumps(result))
         return
+    variants = [v for v in opts.variants.split(",") if v]
+    if not variants or set(variants) - {"seed", "project"}:
+        sys.exit(f"--variants takes seed, project or seed,project, not {opts.variants!r}")
 
     with tempfile.TemporaryDirectory() as tmp:
         train_txt = prepare_dataset(Path(tmp) / "store")
         best: dict[str, dict] = {}
         for _ in range(opts.repeats):
-            for variant in ("seed", "project"):
-                result = child(variant, kind, train_txt, steps, opts.warmup, opts.threads)
+            for variant in variants:
+                result = child(variant, kind, train_txt, steps, opts)
                 print(describe(result), flush=True)
                 if result["tokens_per_second"] > best.get(variant, {}).get("tokens_per_second", 0):
                     best[variant] = result
-    seed, project = best["seed"], best["project"]
+    first = best[variants[0]]
     print(
-        f"model: {kind}, {seed['params'] / 1e6:.2f}M parameters, block {seed['block']}, "
-        f"{steps} steps ({opts.warmup} warm-up) on {seed['device']}; best of {opts.repeats}"
+        f"model: {kind}, {first['params'] / 1e6:.2f}M parameters, block {first['block']}, "
+        f"{steps} steps ({opts.warmup} warm-up) on {first['device']}; best of {opts.repeats}"
     )
-    print(describe(seed))
-    print(describe(project))
+    for variant in variants:
+        print(describe(best[variant]))
+    if opts.json:
+        opts.json.write_text(json.dumps({"steps": steps, "best": best}, indent=2) + "\n")
     if not opts.skip_pipeline:
         wall, train_seconds = pipeline_fixed_cost(opts.pipeline_max_steps or None, opts.threads)
         steps_note = (
@@ -312,7 +380,9 @@ def main() -> None:
             f"(tiny htctl run, all stages, {steps_note}: "
             f"{wall:.1f} s wall - {train_seconds:.1f} s train)"
         )
-    print(f"speedup: {project['tokens_per_second'] / seed['tokens_per_second']:.2f}")
+    if "seed" in best and "project" in best:
+        speedup = best["project"]["tokens_per_second"] / best["seed"]["tokens_per_second"]
+        print(f"speedup: {speedup:.2f}")
 
 
 if __name__ == "__main__":

@@ -168,7 +168,11 @@ def resolve_base_model(spec: str, store: Store | None = None) -> str:
         key = spec[len("store:") :].strip("/")
         if not key:
             raise BadInput(f"base model {spec!r}: give a key, as in store:base/gpt2")
-        name = _folder_name(f"{store.uri}/{key}")
+        # A folder that mirror-base wrote is cached per commit: a re-mirror is downloaded anew.
+        from job.mirror import mirrored_revision
+
+        revision = mirrored_revision(store, key)
+        name = _folder_name(f"{store.uri}/{key}" + (f"@{revision}" if revision else ""))
         return str(_cached_folder(name, lambda tmp: _download_prefix(store, key, tmp, spec)))
     local = Path(spec).expanduser()
     if local.is_dir():

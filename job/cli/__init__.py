@@ -75,6 +75,7 @@ def unexpected(err: BaseException) -> str:
 
 from job.cli import cluster as _cluster  # noqa: E402,F401
 from job.cli import generate as _generate  # noqa: E402,F401
+from job.cli import mirror as _mirror  # noqa: E402,F401
 from job.cli import refresh as _refresh  # noqa: E402,F401
 from job.cli import run as _run  # noqa: E402,F401
 from job.cli import serve as _serve  # noqa: E402,F401
