@@ -42,6 +42,7 @@ def add_pod(api: Api, bot: str, status: dict, suffix: str = "abcde", created: st
     name = f"{job_name(bot)}-{suffix}"
     labels = {
         "app.kubernetes.io/name": "huggingtweets",
+        "app.kubernetes.io/instance": "htctl",
         "huggingtweets/bot": bot,
         "job-name": job_name(bot),
     }
