@@ -323,3 +323,27 @@ def test_chart_names_match_python_for_tricky_bots():
     for bot, job in jobs_of(docs).items():
         assert job["metadata"]["name"] == job_name(bot)
         assert job["metadata"]["labels"]["huggingtweets/bot"] == bot_label(bot)
+
+
+def test_chart_readme_is_generated_from_the_values():
+    """charts/huggingtweets/README.md is scripts/chart_readme.py's output: every value with its
+    default and comment, the minimum Kubernetes version and the local try-out."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "chart_readme", ROOT / "scripts" / "chart_readme.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = module.render()
+    readme = (CHART / "README.md").read_text(encoding="utf-8")
+    assert readme == text, "run python scripts/chart_readme.py"
+    chart = yaml.safe_load((CHART / "Chart.yaml").read_text())
+    assert chart["kubeVersion"] == f">={VERSIONS[0]}.0-0"  # the oldest version the tests check
+    assert f"Kubernetes {chart['kubeVersion']}" in readme
+    assert chart["home"] == "https://github.com/htctl/htctl" and chart["home"] in chart["sources"]
+    values = yaml.safe_load((CHART / "values.yaml").read_text())
+    for key in values:
+        assert f"| `{key}` |" in readme, key
+    assert '| `gpuResource` | string | `"nvidia.com/gpu"` |' in readme
+    assert "kubectl apply --dry-run=client" in readme
