@@ -25,6 +25,9 @@ import yaml
 from job.errors import BadInput
 
 DEFAULT_IMAGE = "ghcr.io/htctl/htctl:0.1.0"
+PROJECT_URL = "https://github.com/htctl/htctl"
+DEFAULT_GPU_RESOURCE = "nvidia.com/gpu"
+DEFAULT_RUN_AS = 10001  # the image's user (Dockerfile: USER 10001:10001)
 
 
 def _doc(help_text: str, **kw: Any) -> dict[str, Any]:
@@ -40,9 +43,27 @@ class Settings:
     )
     image: str = field(default=DEFAULT_IMAGE, metadata=_doc("Job image (ENTRYPOINT htctl)."))
     imagePullPolicy: str = field(default="IfNotPresent", metadata=_doc("Image pull policy."))
+    imagePullSecrets: list = field(
+        default_factory=list,
+        metadata=_doc("Secrets for a private registry, as in a pod: [{name: regcred}]."),
+    )
     namespace: str = field(default="default", metadata=_doc("Namespace of the Jobs."))
+    instance: str = field(
+        default="htctl",
+        metadata=_doc(
+            "Label app.kubernetes.io/instance of the Jobs and Workflows: status, wait, cancel "
+            "and launch only see their own instance's (the chart uses its release name)."
+        ),
+    )
     gpusPerJob: int = field(
         default=1, metadata=_doc("GPUs per Job; N > 1 trains under torchrun with N processes.")
+    )
+    gpuResource: str = field(
+        default=DEFAULT_GPU_RESOURCE,
+        metadata=_doc(
+            "Resource name of a GPU: nvidia.com/gpu, a MIG or time-sliced share such as "
+            "nvidia.com/mig-1g.10gb, amd.com/gpu."
+        ),
     )
     baseModel: str = field(default="gpt2", metadata=_doc("Base model: hub id, store path or tiny."))
     s3Secret: str = field(
@@ -78,8 +99,27 @@ class Settings:
         default="30Gi",
         metadata=_doc("Local disk requested per Job (ephemeral-storage): tmpSize + cacheSize."),
     )
+    resources: dict = field(
+        default_factory=dict,
+        metadata=_doc(
+            "A container resources block {requests: {...}, limits: {...}}: its entries win over "
+            "cpu, memory and ephemeralStorage; GPUs come from gpusPerJob and gpuResource."
+        ),
+    )
     nodeSelector: dict = field(default_factory=dict, metadata=_doc("Pod nodeSelector (YAML)."))
     tolerations: list = field(default_factory=list, metadata=_doc("Pod tolerations (YAML)."))
+    affinity: dict = field(default_factory=dict, metadata=_doc("Pod affinity (YAML)."))
+    podLabels: dict = field(
+        default_factory=dict, metadata=_doc("Extra labels of the pods (not htctl's own).")
+    )
+    podAnnotations: dict = field(default_factory=dict, metadata=_doc("Annotations of the pods."))
+    runAsUser: int | None = field(
+        default=DEFAULT_RUN_AS,
+        metadata=_doc(
+            "UID, GID and fsGroup of the pods; null: the platform picks (OpenShift).",
+            nullable=True,
+        ),
+    )
     priorityClassName: str = field(default="", metadata=_doc("Pod priority class."))
     queueName: str = field(
         default="", metadata=_doc("Kueue LocalQueue (label kueue.x-k8s.io/queue-name).")
@@ -141,6 +181,10 @@ def field_type(name: str) -> type:
 def parse_value(name: str, value: Any, origin: str) -> Any:
     """Coerce ``value`` (text from a flag or env, or YAML from a file) to the field's type."""
     kind = field_type(name)
+    if FIELDS[name].metadata.get("nullable") and (
+        value is None or str(value).strip().lower() in ("", "null", "none", "~")
+    ):
+        return None
     try:
         if kind is bool:
             return _parse_bool(value)
@@ -247,6 +291,48 @@ RESERVED_ENV = {
     **{name: "htctl points it at the pod's writable /tmp or /cache" for name in CACHE_ENV},
 }
 QUANTITIES = ("cpu", "memory", "shmSize", "tmpSize", "cacheSize", "ephemeralStorage")
+# A label or annotation key, or a resource name: [prefix/]name (k8s.io/apimachinery
+# IsQualifiedName); a label value (IsValidLabelValue).
+QUALIFIED_NAME = re.compile(
+    r"(?:(?P<prefix>[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)/)?"
+    r"(?P<name>[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)"
+)
+LABEL_VALUE = re.compile(r"([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?")
+# Labels htctl sets and selects by (and the Job controller's): podLabels cannot change them.
+RESERVED_LABEL_PREFIXES = (
+    "app.kubernetes.io/",
+    "huggingtweets/",
+    "kueue.x-k8s.io/",
+    "batch.kubernetes.io/",
+    "workflows.argoproj.io/",
+)
+RESERVED_LABELS = ("job-name", "controller-uid")
+MAX_UID = 2147483647
+
+
+def is_qualified_name(key: object) -> bool:
+    match = QUALIFIED_NAME.fullmatch(key) if isinstance(key, str) else None
+    if not match:
+        return False
+    prefix = match.group("prefix") or ""
+    return len(prefix) <= 253 and len(match.group("name")) <= 63
+
+
+def is_label_value(value: object) -> bool:
+    return isinstance(value, str) and len(value) <= 63 and bool(LABEL_VALUE.fullmatch(value))
+
+
+def is_extended_resource(name: str) -> bool:
+    """A device resource: ``vendor.domain/name`` (nvidia.com/gpu, nvidia.com/mig-1g.10gb)."""
+    return "/" in name and is_qualified_name(name)
+
+
+def quantity_text(value: object) -> str | None:
+    """A quantity from YAML as the text a manifest carries (``4`` -> ``"4"``), else None."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    text = str(value)
+    return text if is_quantity(text) else None
 
 
 def is_quantity(value: str) -> bool:
@@ -288,6 +374,59 @@ def _names_problem(s: Settings) -> str | None:
             f"argoTemplate {s.argoTemplate!r} is not a WorkflowTemplate name (lower-case "
             f"letters, digits and '-', at most {ARGO_TEMPLATE_MAX} characters)"
         )
+    return None
+
+
+def _pod_metadata_problem(s: Settings) -> str | None:
+    for key, value in s.podLabels.items():
+        if not is_qualified_name(key) or not is_label_value(value):
+            return (
+                f"podLabels {key!r}: {value!r} is not a label (key [prefix/]name, value at most "
+                "63 letters, digits, '-', '_' and '.'; quote numbers)"
+            )
+        if key in RESERVED_LABELS or key.startswith(RESERVED_LABEL_PREFIXES):
+            return f"podLabels cannot set {key}: htctl and Kubernetes set and select by it"
+    for key, value in s.podAnnotations.items():
+        if not is_qualified_name(key) or not isinstance(value, str):
+            return f"podAnnotations {key!r} is not an annotation (key [prefix/]name, text value)"
+    for item in s.imagePullSecrets:
+        name = item.get("name") if isinstance(item, dict) else None
+        if not (
+            isinstance(item, dict)
+            and set(item) == {"name"}
+            and isinstance(name, str)
+            and len(name) <= 253
+            and SECRET_NAME.fullmatch(name)
+        ):
+            return f"imagePullSecrets item {item!r} is not {{name: SECRET}} with a Secret name"
+    if not is_label_value(s.instance) or not s.instance:
+        return f"instance {s.instance!r} is not a label value (letters, digits, '-', '_', '.')"
+    if s.runAsUser is not None and not 1 <= s.runAsUser <= MAX_UID:
+        return f"runAsUser {s.runAsUser} must be a non-root UID (1 or more) or null"
+    return None
+
+
+def _resources_problem(s: Settings) -> str | None:
+    if not is_extended_resource(s.gpuResource):
+        return f"gpuResource {s.gpuResource!r} is not a device resource name (vendor.com/name)"
+    if set(s.resources) - {"requests", "limits"}:
+        return "resources may only hold requests and limits"
+    for part, entries in s.resources.items():
+        if not isinstance(entries, dict):
+            return f"resources.{part} must be a map of resource name to quantity"
+        for name, value in entries.items():
+            if not is_qualified_name(name):
+                return f"resources.{part} {name!r} is not a resource name"
+            if name == s.gpuResource:
+                return f"resources.{part} cannot set {name}: use gpusPerJob (and gpuResource)"
+            if quantity_text(value) is None:
+                return f"resources.{part}.{name} {value!r} is not a positive Kubernetes quantity"
+    if not all(isinstance(k, str) for k in s.affinity) or set(s.affinity) - {
+        "nodeAffinity",
+        "podAffinity",
+        "podAntiAffinity",
+    }:
+        return "affinity may only hold nodeAffinity, podAffinity and podAntiAffinity"
     return None
 
 
@@ -336,7 +475,14 @@ def validate(s: Settings) -> None:
         if not ok:
             raise BadInput(f"invalid settings: {message}")
     _check_secret_names("envSecrets", s.envSecrets)
-    for problem in (_names_problem(s), _env_problem(s), _scheduling_problem(s)):
+    problems = (
+        _names_problem(s),
+        _env_problem(s),
+        _scheduling_problem(s),
+        _pod_metadata_problem(s),
+        _resources_problem(s),
+    )
+    for problem in problems:
         if problem:
             raise BadInput(f"invalid settings: {problem}")
 

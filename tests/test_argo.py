@@ -21,6 +21,7 @@ import yaml
 from job.bots import parse_users_text
 from job.cluster.argo import build_workflow
 from job.settings import Settings, load_settings
+from tests.conftest import assert_one_error_line
 from tests.servers.kube import kube, kube_env  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -301,3 +302,307 @@ def test_submitted_workflow_has_a_deadline_unless_zero():
     wf = build_workflow(bots, load_settings(flags, environ={}))
     assert "activeDeadlineSeconds" not in wf["spec"]  # 0 would end a running Workflow at once
     assert_strict(argo.Workflow, wf)
+
+
+# --- the Argo route is first-class: status, wait, logs and cancel see Workflows ---------------
+# kmock runs no Argo controller: these tests play it, writing each Workflow's status (its nodes)
+# and the steps' pods (labels and node-id annotation as Argo sets them) through the API.
+
+WF = ("argoproj.io", "v1alpha1", "default", "workflows")
+
+
+def argo_settings(**flags):
+    return load_settings({"store": "s3://b/p", "qps": "500", "burst": "100", **flags}, environ={})
+
+
+def workflows(kube) -> dict[str, dict]:
+    return kube.objects("workflows")
+
+
+def play_argo(api, wf_name: str, phase: str, bots: dict[str, tuple[str, str, str]]) -> None:
+    """Give the Workflow ``phase`` and, per bot spec, a bot node in ``(phase, step, message)``
+    with one pod node of that step (node ids as Argo makes them)."""
+    nodes = {wf_name: {"id": wf_name, "type": "Steps", "templateName": "bots", "phase": phase}}
+    for i, (spec, (bot_phase, step, message)) in enumerate(bots.items()):
+        bot_id, pod_id = f"{wf_name}-{1000 + i}", f"{wf_name}-{2000 + i}"
+        nodes[bot_id] = {
+            "id": bot_id,
+            "type": "Steps",
+            "templateName": "bot",
+            "phase": bot_phase,
+            "startedAt": "2026-11-25T10:00:00Z",
+            "inputs": {"parameters": [{"name": "bot", "value": spec}]},
+        }
+        if bot_phase in ("Succeeded", "Failed"):
+            nodes[bot_id]["finishedAt"] = "2026-11-25T10:30:00Z"
+        if step:
+            nodes[pod_id] = {
+                "id": pod_id,
+                "type": "Pod",
+                "templateName": step,
+                "boundaryID": bot_id,
+                "phase": bot_phase,
+                "message": message,
+                "startedAt": "2026-11-25T10:05:00Z",
+            }
+    body = {"status": {"phase": phase, "nodes": nodes}}
+    api.custom.patch_namespaced_custom_object(*WF[:3], WF[3], wf_name, body)
+
+
+def add_step_pod(api, wf_name: str, node_id: str, step: str, status: dict | None = None) -> str:
+    name = f"{wf_name}-{step}-{node_id[-4:]}"
+    labels = {
+        "app.kubernetes.io/name": "huggingtweets",
+        "app.kubernetes.io/instance": "htctl",
+        "app.kubernetes.io/component": step,
+        "workflows.argoproj.io/workflow": wf_name,
+    }
+    meta = {
+        "name": name,
+        "namespace": "default",
+        "labels": labels,
+        "annotations": {"workflows.argoproj.io/node-id": node_id},
+    }
+    pod = {
+        "apiVersion": "v1",
+        "kind": "Pod",
+        "metadata": meta,
+        "spec": {"containers": [{"name": "main", "image": "htctl"}]},
+        "status": status or {"phase": "Running"},
+    }
+    api.core.create_namespaced_pod("default", pod)
+    return name
+
+
+@pytest.fixture
+def argo_cluster(kube, kube_env, htctl, tmp_path):
+    """Three bots submitted with `htctl launch --via argo`: one Workflow."""
+    from job.cluster.client import Api
+
+    users = tmp_path / "users.txt"
+    users.write_text("karpathy\nelonmusk+karpathy\ndril\n")
+    out = htctl("launch", str(users), "--store", "s3://b/p", "--via", "argo", env=kube_env)
+    assert out.returncode == 0, out.stderr
+    (name,) = workflows(kube)
+    return Api(kube.api_client(), argo_settings()), name, users
+
+
+def status_rows(htctl, kube_env, *args) -> dict[str, dict]:
+    out = htctl("status", *args, "--store", "s3://b/p", "--json", env=kube_env)
+    assert out.returncode == 0, out.stderr
+    return {r["bot"]: r for r in map(json.loads, out.stdout.splitlines())}
+
+
+def test_submitted_workflow_names_its_bots_and_labels_its_pods(argo_cluster, kube):
+    _, name, _ = argo_cluster
+    wf = workflows(kube)[name]
+    assert json.loads(wf["metadata"]["annotations"]["huggingtweets/bots"]) == [
+        "karpathy",
+        "elonmusk-karpathy",
+        "dril",
+    ]
+    labels = wf["metadata"]["labels"]
+    assert labels["app.kubernetes.io/instance"] == "htctl"
+    pod_labels = wf["spec"]["podMetadata"]["labels"]
+    assert pod_labels["app.kubernetes.io/instance"] == "htctl"
+    assert pod_labels["app.kubernetes.io/name"] == "huggingtweets"
+    assert_strict(argo.Workflow, wf)
+
+
+def test_launch_via_argo_skips_bots_in_a_running_workflow(argo_cluster, kube, kube_env, htctl):
+    api, name, users = argo_cluster
+    again = htctl("launch", str(users), "--store", "s3://b/p", "--via", "argo", env=kube_env)
+    assert again.returncode == 0, again.stderr
+    assert "0 bots submitted" in again.stdout and "3 skipped" in again.stdout
+    assert f"skipped karpathy workflow/{name}" in again.stdout
+    assert list(workflows(kube)) == [name]
+    # once the Workflow has finished, a launch submits the bots again
+    play_argo(api, name, "Succeeded", {"karpathy": ("Succeeded", "train", "")})
+    third = htctl("launch", str(users), "--store", "s3://b/p", "--via", "argo", env=kube_env)
+    assert third.returncode == 0, third.stderr
+    assert "3 bots submitted" in third.stdout
+    assert len(workflows(kube)) == 2
+
+
+def test_another_instance_does_not_see_or_skip_our_workflow(argo_cluster, kube, kube_env, htctl):
+    _, _, users = argo_cluster
+    rows = status_rows(htctl, kube_env, str(users), "--instance", "team-b")
+    assert {r["phase"] for r in rows.values()} == {"NotLaunched"}
+    out = htctl(
+        "launch",
+        str(users),
+        "--store",
+        "s3://b/p",
+        "--via",
+        "argo",
+        "--instance",
+        "team-b",
+        env=kube_env,
+    )
+    assert out.returncode == 0 and "3 bots submitted" in out.stdout, out.stderr
+
+
+def test_status_and_wait_see_the_workflow_steps(argo_cluster, kube, kube_env, htctl):
+    api, name, users = argo_cluster
+    rows = status_rows(htctl, kube_env, str(users))
+    assert {r["phase"] for r in rows.values()} == {"Pending"}  # submitted, not started
+    assert {r["workflow"] for r in rows.values()} == {name}
+    play_argo(
+        api,
+        name,
+        "Running",
+        {
+            "karpathy": ("Succeeded", "train", ""),
+            "elonmusk+karpathy": ("Running", "train", ""),
+            "dril": ("Failed", "prepare", "Error (exit code 2)"),
+        },
+    )
+    pending = {"phase": "Pending", "containerStatuses": []}
+    pending["conditions"] = [
+        {
+            "type": "PodScheduled",
+            "status": "False",
+            "reason": "Unschedulable",
+            "message": "0/4 nodes are available: 4 Insufficient nvidia.com/gpu.",
+        }
+    ]
+    add_step_pod(api, name, f"{name}-2001", "train", pending)
+    rows = status_rows(htctl, kube_env, str(users))
+    assert rows["karpathy"]["phase"] == "Succeeded" and rows["karpathy"]["step"] == "train"
+    assert rows["karpathy"]["duration_s"] == 30 * 60
+    assert rows["elonmusk-karpathy"]["phase"] == "Running"
+    assert rows["elonmusk-karpathy"]["pod"] == "Pending"
+    assert "Insufficient nvidia.com/gpu" in rows["elonmusk-karpathy"]["reason"]
+    assert rows["dril"]["phase"] == "Failed" and rows["dril"]["step"] == "prepare"
+    assert rows["dril"]["reason"] == "Error (exit code 2)"
+    table = htctl("status", "--store", "s3://b/p", env=kube_env)
+    assert table.returncode == 0, table.stderr
+    assert f"workflow/{name}" in table.stdout and "prepare" in table.stdout
+
+    out = htctl("wait", str(users), "--timeout", "1", "--interval", "0.2", env=kube_env)
+    assert out.returncode == 4, out.stderr  # one bot still running
+    play_argo(
+        api,
+        name,
+        "Failed",
+        {
+            "karpathy": ("Succeeded", "train", ""),
+            "elonmusk+karpathy": ("Succeeded", "train", ""),
+            "dril": ("Failed", "prepare", "Error (exit code 2)"),
+        },
+    )
+    out = htctl("wait", str(users), "--timeout", "5", env=kube_env)
+    assert out.returncode == 1
+    assert "2 succeeded, 1 failed" in out.stdout
+    assert f"failed dril workflow/{name} Error (exit code 2)" in out.stderr
+    ok = tmp_users(users, "karpathy\nelonmusk+karpathy\n")
+    assert htctl("wait", str(ok), "--timeout", "5", env=kube_env).returncode == 0
+
+
+def tmp_users(users, text: str):
+    path = users.with_name("some.txt")
+    path.write_text(text)
+    return path
+
+
+def test_logs_read_the_newest_step_pod(argo_cluster, kube, kube_env, htctl):
+    api, name, _ = argo_cluster
+    out = htctl("logs", "karpathy", env=kube_env)
+    assert out.returncode == 2 and "no pod yet" in out.stderr  # submitted, no step started
+    play_argo(api, name, "Running", {"karpathy": ("Running", "train", "")})
+    pod = add_step_pod(api, name, f"{name}-2000", "train")
+    kube.answer_log("default", pod, "step 10 loss 2.5\n")
+    out = htctl("logs", "karpathy", env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == "step 10 loss 2.5\n"
+    (request,) = kube.requests("GET", f"/pods/{pod}/log")
+    assert "container=main" in str(request.url)  # Argo's name for the step's container
+
+
+def test_cancel_deletes_a_workflow_only_with_all_its_bots(argo_cluster, kube, kube_env, htctl):
+    _, name, users = argo_cluster
+    out = htctl("cancel", "karpathy", env=kube_env)
+    error = assert_one_error_line(out, 2, "cannot cancel karpathy alone", f"workflow/{name}")
+    assert "dril" in error
+    assert list(workflows(kube)) == [name]  # nothing was deleted
+    out = htctl("cancel", str(users), env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert f"deleted karpathy workflow/{name}" in out.stdout
+    assert "cancel: 3 deleted, 0 not found" in out.stdout
+    assert workflows(kube) == {}
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        {"phase": "Running", "nodes": "not a map"},
+        {"phase": ["Running"], "nodes": {"x": "y", "1": {"type": "Steps", "templateName": "bot"}}},
+        {
+            "phase": "Running",
+            "nodes": {
+                "b": {
+                    "type": "Steps",
+                    "templateName": "bot",
+                    "inputs": {"parameters": [{"name": "bot", "value": "not a bot!"}]},
+                },
+                "c": {
+                    "type": "Steps",
+                    "templateName": "bot",
+                    "phase": "Running",
+                    "startedAt": "yesterday",
+                    "inputs": {"parameters": [{"name": "bot", "value": "karpathy"}]},
+                },
+                "d": {"type": "Pod", "templateName": "train", "boundaryID": "c", "message": 7},
+            },
+        },
+    ],
+    ids=["nodes-not-a-map", "junk-nodes", "junk-values"],
+)
+def test_hostile_workflow_status_never_breaks_status(argo_cluster, kube_env, htctl, status):
+    api, name, users = argo_cluster
+    api.custom.patch_namespaced_custom_object(*WF, name, {"status": status})
+    rows = status_rows(htctl, kube_env, str(users))
+    assert set(rows) == {"karpathy", "elonmusk-karpathy", "dril"}
+    assert all(r["workflow"] == name for r in rows.values())
+
+
+def test_hostile_bots_annotation_is_ignored(argo_cluster, kube, kube_env, htctl):
+    api, name, users = argo_cluster
+    for junk in ("not json", '{"a": 1}', json.dumps([1, None, {"x": 1}])):
+        body = {"metadata": {"annotations": {"huggingtweets/bots": junk}}}
+        api.custom.patch_namespaced_custom_object(*WF, name, body)
+        rows = status_rows(htctl, kube_env, str(users))
+        assert {r["phase"] for r in rows.values()} == {"NotLaunched"}
+
+
+def test_chart_workflow_template_schedules_the_gpu_step():
+    """queueName (Kueue), node selector, tolerations and affinity reach the GPU step only;
+    the pods carry the release's labels, and the chart's pod settings apply."""
+    wt = chart_workflow_template(
+        "--set", "queueName=gpu-queue",
+        "--set-json", 'nodeSelector={"nvidia.com/gpu.product": "H100"}',
+        "--set-json", 'tolerations=[{"key": "nvidia.com/gpu", "operator": "Exists"}]',
+        "--set-json", 'affinity={"podAntiAffinity": {}}',
+        "--set-json", 'imagePullSecrets=[{"name": "regcred"}]',
+        "--set-json", 'podLabels={"team": "ml"}',
+        "--set", "gpuResource=nvidia.com/mig-1g.10gb",
+        "--set", "runAsUser=null",
+    )  # fmt: skip
+    assert_strict(argo.WorkflowTemplate, wt)
+    t = templates_by_name(wt)
+    train, prepare = t["train"], t["prepare"]
+    assert train["metadata"]["labels"] == {
+        "app.kubernetes.io/component": "train",
+        "kueue.x-k8s.io/queue-name": "gpu-queue",
+    }
+    assert train["nodeSelector"] == {"nvidia.com/gpu.product": "H100"}
+    assert train["tolerations"] == [{"key": "nvidia.com/gpu", "operator": "Exists"}]
+    assert train["affinity"] == {"podAntiAffinity": {}}
+    assert train["container"]["resources"]["limits"]["nvidia.com/mig-1g.10gb"] == "1"
+    assert prepare["metadata"]["labels"] == {"app.kubernetes.io/component": "prepare"}
+    for key in ("nodeSelector", "tolerations", "affinity"):
+        assert key not in prepare
+    labels = wt["spec"]["podMetadata"]["labels"]
+    assert labels["app.kubernetes.io/instance"] == "bots" and labels["team"] == "ml"
+    assert wt["spec"]["imagePullSecrets"] == [{"name": "regcred"}]
+    assert "runAsUser" not in wt["spec"]["securityContext"]

@@ -84,6 +84,21 @@ VALUES = {
     },
     "nodeSelector": {"nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3"},
     "tolerations": [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}],
+    "affinity": {
+        "nodeAffinity": {
+            "requiredDuringSchedulingIgnoredDuringExecution": {
+                "nodeSelectorTerms": [
+                    {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a"]}]}
+                ]
+            }
+        }
+    },
+    "imagePullSecrets": [{"name": "regcred"}],
+    "podLabels": {"team": "ml", "example.com/cost-center": "42"},
+    "podAnnotations": {"example.com/owner": "ml team", "note": "$(not expanded)"},
+    "gpuResource": "nvidia.com/mig-1g.10gb",
+    "resources": {"requests": {"cpu": 8, "memory": "40Gi"}, "limits": {"cpu": "16"}},
+    "runAsUser": 1000680000,
     "priorityClassName": "batch-low",
     "queueName": "gpu-queue",
     "serviceAccountName": "s3-reader",
@@ -97,7 +112,8 @@ VALUES = {
 def render_python(htctl, tmp_path, values_file: Path) -> dict[str, dict]:
     users = tmp_path / "users.txt"
     users.write_text("\n".join(yaml.safe_load(values_file.read_text())["bots"]) + "\n")
-    out = htctl("render", str(users), "--config", str(values_file))
+    # the chart's instance label is its release name ("bots" here)
+    out = htctl("render", str(users), "--config", str(values_file), "--instance", "bots")
     assert out.returncode == 0, out.stderr
     return jobs_of(list(yaml.safe_load_all(out.stdout)))
 
@@ -121,8 +137,17 @@ def render_python(htctl, tmp_path, values_file: Path) -> dict[str, dict]:
             "env": {},
         },
         {"s3Secret": "", "envSecrets": ["hub-token"]},
+        {
+            "runAsUser": None,
+            "resources": {},
+            "affinity": {},
+            "podLabels": {},
+            "podAnnotations": {},
+            "imagePullSecrets": [],
+            "gpuResource": "nvidia.com/gpu",
+        },
     ],
-    ids=["all-settings", "torchrun-refresh", "cpu-only", "minimal", "env-secrets-only"],
+    ids=["all-settings", "torchrun-refresh", "cpu-only", "minimal", "env-secrets", "openshift"],
 )
 def test_chart_job_equals_htctl_render(htctl, tmp_path, overrides):
     """The same values file drives `helm template -f` and `htctl render --config`."""
@@ -136,8 +161,11 @@ def test_chart_job_equals_htctl_render(htctl, tmp_path, overrides):
         assert theirs["spec"] == ours["spec"], bot
         assert theirs["metadata"]["name"] == ours["metadata"]["name"]
         assert theirs["metadata"]["annotations"] == ours["metadata"]["annotations"]
-        for key in ("app.kubernetes.io/name", "huggingtweets/bot", "kueue.x-k8s.io/queue-name"):
+        keys = ["huggingtweets/bot", "kueue.x-k8s.io/queue-name"]
+        keys += [f"app.kubernetes.io/{k}" for k in ("name", "instance", "component", "part-of")]
+        for key in keys:
             assert theirs["metadata"]["labels"].get(key) == ours["metadata"]["labels"].get(key)
+        assert theirs["metadata"]["labels"]["app.kubernetes.io/instance"] == "bots"
 
 
 def test_set_flag_and_env_var_give_the_same_job(htctl, tmp_path):
@@ -145,7 +173,7 @@ def test_set_flag_and_env_var_give_the_same_job(htctl, tmp_path):
     chart_job = jobs_of(template("--set", "store=s3://b/p", "--set", "bots={Karpathy}"))
     users = tmp_path / "users.txt"
     users.write_text("Karpathy\n")
-    out = htctl("render", str(users), env={"HT_STORE": "s3://b/p"})
+    out = htctl("render", str(users), env={"HT_STORE": "s3://b/p", "HT_INSTANCE": "bots"})
     assert out.returncode == 0, out.stderr
     assert chart_job["karpathy"]["spec"] == yaml.safe_load(out.stdout)["spec"]
     pod = chart_job["karpathy"]["spec"]["template"]["spec"]
@@ -251,6 +279,14 @@ def test_lint_strict_is_clean():
         (["--set", "envSecrets={Hub_Token}"], "envSecrets"),
         (["--set-json", 'envSecrets=[""]'], "envSecrets"),
         (["--set", "envSecrets=hub-token"], "envSecrets"),
+        (["--set-json", 'podLabels={"app.kubernetes.io/instance": "x"}'], "propertyName"),
+        (["--set-json", 'podLabels={"huggingtweets/bot": "x"}'], "huggingtweets/bot"),
+        (["--set-json", 'podLabels={"team": "a\\nb"}'], "podLabels"),
+        (["--set", "runAsUser=0"], "runAsUser"),
+        (["--set", "gpuResource=gpu"], "gpuResource"),
+        (["--set", "imagePullSecrets={regcred}"], "imagePullSecrets"),
+        (["--set-json", 'resources={"requests": {"cpu": "lots"}}'], "resources"),
+        (["--set-json", 'affinity={"nodeName": "x"}'], "affinity"),
     ],
 )
 def test_bad_values_are_refused(args, message):
@@ -287,3 +323,27 @@ def test_chart_names_match_python_for_tricky_bots():
     for bot, job in jobs_of(docs).items():
         assert job["metadata"]["name"] == job_name(bot)
         assert job["metadata"]["labels"]["huggingtweets/bot"] == bot_label(bot)
+
+
+def test_chart_readme_is_generated_from_the_values():
+    """charts/huggingtweets/README.md is scripts/chart_readme.py's output: every value with its
+    default and comment, the minimum Kubernetes version and the local try-out."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "chart_readme", ROOT / "scripts" / "chart_readme.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = module.render()
+    readme = (CHART / "README.md").read_text(encoding="utf-8")
+    assert readme == text, "run python scripts/chart_readme.py"
+    chart = yaml.safe_load((CHART / "Chart.yaml").read_text())
+    assert chart["kubeVersion"] == f">={VERSIONS[0]}.0-0"  # the oldest version the tests check
+    assert f"Kubernetes {chart['kubeVersion']}" in readme
+    assert chart["home"] == "https://github.com/htctl/htctl" and chart["home"] in chart["sources"]
+    values = yaml.safe_load((CHART / "values.yaml").read_text())
+    for key in values:
+        assert f"| `{key}` |" in readme, key
+    assert '| `gpuResource` | string | `"nvidia.com/gpu"` |' in readme
+    assert "kubectl apply --dry-run=client" in readme

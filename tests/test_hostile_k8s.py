@@ -91,7 +91,9 @@ def test_chart_escapes_dollar_like_render(htctl, tmp_path):
     env = {e["name"]: e.get("value") for e in c["env"]}
     assert env["HT_STORE"] == "s3://b/$$(AWS_SECRET_ACCESS_KEY)"
     assert env["G"] == "$$(AWS_SECRET_ACCESS_KEY)"
-    rendered = htctl("render", users(tmp_path, bot + "\n"), "--config", str(values))
+    rendered = htctl(
+        "render", users(tmp_path, bot + "\n"), "--config", str(values), "--instance", "bots"
+    )
     assert rendered.returncode == 0, rendered.stderr
     assert yaml.safe_load(rendered.stdout)["spec"] == job["spec"]
 

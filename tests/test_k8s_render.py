@@ -416,8 +416,23 @@ RICH = {
 @pytest.mark.parametrize("version", VERSIONS)
 @pytest.mark.parametrize(
     "flags",
-    [{}, {"gpusPerJob": "4", "refresh": "true"}, {"gpusPerJob": "0"}],
-    ids=["one-gpu", "torchrun", "cpu"],
+    [
+        {},
+        {"gpusPerJob": "4", "refresh": "true"},
+        {"gpusPerJob": "0"},
+        {
+            "gpuResource": "nvidia.com/mig-1g.10gb",
+            "resources": "{requests: {cpu: 8}, limits: {cpu: '16', example.com/fpga: 1}}",
+            "imagePullSecrets": "[{name: regcred}]",
+            "affinity": "{nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: "
+            "[{weight: 1, preference: {matchExpressions: [{key: zone, operator: In, "
+            "values: [a]}]}}]}}",
+            "podLabels": "{team: ml}",
+            "podAnnotations": "{example.com/owner: ml}",
+            "runAsUser": "null",
+        },
+    ],
+    ids=["one-gpu", "torchrun", "cpu", "chart-conventions"],
 )
 def test_rendered_jobs_validate_for_every_version(flags, version):
     s = load_settings({**RICH, **flags}, environ={})
@@ -504,3 +519,86 @@ def test_argo_pods_service_account_may_only_report_results():
         if d["kind"] == "ServiceAccount"
     )
     assert launcher["metadata"]["name"] != account
+
+
+def test_chart_conventions_reach_the_pod():
+    """imagePullSecrets, affinity, pod labels and annotations, a resources block that wins over
+    the shortcuts, a MIG GPU name and runAsUser: null for OpenShift."""
+    s = load_settings(
+        {
+            **RICH,
+            "gpusPerJob": "2",
+            "gpuResource": "nvidia.com/mig-1g.10gb",
+            "resources": "{requests: {cpu: 8, memory: 40Gi}, limits: {cpu: '16'}}",
+            "imagePullSecrets": "[{name: regcred}]",
+            "affinity": "{podAntiAffinity: {}}",
+            "podLabels": "{team: ml}",
+            "podAnnotations": "{example.com/owner: ml team}",
+            "runAsUser": "null",
+        },
+        environ={},
+    )
+    job = build_job(parse_bot("karpathy"), s)
+    template = job["spec"]["template"]
+    pod, res = template["spec"], job_container(job)["resources"]
+    assert res["requests"] == {"cpu": "8", "memory": "40Gi", "ephemeral-storage": "30Gi"}
+    assert res["limits"] == {"memory": "32Gi", "cpu": "16", "nvidia.com/mig-1g.10gb": "2"}
+    assert "nvidia.com/gpu" not in res["limits"]
+    assert job_container(job)["args"][-2:] == ["--nproc-per-node", "2"]
+    assert pod["imagePullSecrets"] == [{"name": "regcred"}]
+    assert pod["affinity"] == {"podAntiAffinity": {}}
+    assert pod["securityContext"] == {
+        "runAsNonRoot": True,
+        "seccompProfile": {"type": "RuntimeDefault"},
+    }
+    assert template["metadata"]["annotations"] == {"example.com/owner": "ml team"}
+    labels = template["metadata"]["labels"]
+    assert labels["team"] == "ml"
+    assert labels["app.kubernetes.io/instance"] == "htctl"
+    default = build_job(parse_bot("karpathy"), load_settings({"store": "s3://b"}, environ={}))
+    assert default["spec"]["template"]["spec"]["securityContext"]["runAsUser"] == 10001
+
+
+def test_instance_labels_keep_two_setups_apart():
+    bot = parse_bot("karpathy")
+    a = build_job(bot, load_settings({"store": "s3://b"}, environ={}))
+    b = build_job(bot, load_settings({"store": "s3://b", "instance": "team-b"}, environ={}))
+    for job, instance in ((a, "htctl"), (b, "team-b")):
+        for labels in (job["metadata"]["labels"], job["spec"]["template"]["metadata"]["labels"]):
+            assert labels["app.kubernetes.io/instance"] == instance
+            assert labels["app.kubernetes.io/component"] == "bot"
+            assert labels["app.kubernetes.io/part-of"] == "htctl"
+            assert labels["app.kubernetes.io/name"] == "huggingtweets"
+
+
+@pytest.mark.parametrize(
+    ("flags", "word"),
+    [
+        ({"podLabels": "{app.kubernetes.io/instance: other}"}, "podLabels cannot set"),
+        ({"podLabels": "{huggingtweets/bot: elonmusk}"}, "podLabels cannot set"),
+        ({"podLabels": "{job-name: x}"}, "podLabels cannot set"),
+        ({"podLabels": "{team: 42}"}, "podLabels"),
+        ({"podLabels": '{"bad key!": x}'}, "podLabels"),
+        ({"podLabels": "{team: 'a\\nb'}"}, "podLabels"),
+        ({"podAnnotations": "{x: 1}"}, "podAnnotations"),
+        ({"imagePullSecrets": "[regcred]"}, "imagePullSecrets"),
+        ({"imagePullSecrets": "[{name: Reg_Cred}]"}, "imagePullSecrets"),
+        ({"imagePullSecrets": "[{name: a, extra: b}]"}, "imagePullSecrets"),
+        ({"gpuResource": "gpu"}, "gpuResource"),
+        ({"gpuResource": "nvidia.com/gpu\nx"}, "gpuResource"),
+        ({"resources": "{limits: {nvidia.com/gpu: 2}}"}, "use gpusPerJob"),
+        ({"resources": "{requests: {cpu: lots}}"}, "resources.requests.cpu"),
+        ({"resources": "{requests: {cpu: 0}}"}, "resources.requests.cpu"),
+        ({"resources": "{claims: []}"}, "requests and limits"),
+        ({"resources": "{limits: [1]}"}, "resources.limits"),
+        ({"affinity": "{nodeName: x}"}, "affinity"),
+        ({"runAsUser": "0"}, "runAsUser"),
+        ({"runAsUser": "-5"}, "runAsUser"),
+        ({"instance": ""}, "instance"),
+        ({"instance": "a/b"}, "instance"),
+        ({"instance": "x" * 64}, "instance"),
+    ],
+)
+def test_bad_chart_convention_settings_are_bad_input(flags, word):
+    with pytest.raises(BadInput, match=word):
+        load_settings({"store": "s3://b", **flags}, environ={})

@@ -15,6 +15,7 @@ from job.cluster.names import job_name
 from job.cluster.status import statuses
 from job.settings import load_settings
 from job.store import open_store, write_json
+from tests.conftest import assert_one_error_line
 from tests.servers.kube import kube, kube_env  # noqa: F401
 
 STATES = [
@@ -42,6 +43,7 @@ def add_pod(api: Api, bot: str, status: dict, suffix: str = "abcde", created: st
     name = f"{job_name(bot)}-{suffix}"
     labels = {
         "app.kubernetes.io/name": "huggingtweets",
+        "app.kubernetes.io/instance": "htctl",
         "huggingtweets/bot": bot,
         "job-name": job_name(bot),
     }
@@ -256,6 +258,56 @@ def test_cancel_deletes_a_bots_job(cluster, kube, kube_env, htctl):
     assert job_name("running") not in kube.objects("jobs")
     again = htctl("cancel", "running", "--store", s.store, env=kube_env)
     assert "not found running" in again.stdout
+
+
+def test_cancel_of_a_bot_without_job_is_exit_2_unless_ignored(cluster, kube, kube_env, htctl):
+    """As kubectl delete: nothing to delete is an error, --ignore-not-found accepts it."""
+    s, _, _ = cluster
+    out = htctl("cancel", "notlaunched", "--store", s.store, env=kube_env)
+    assert_one_error_line(out, 2, "no Job or running Workflow", "notlaunched", "--ignore-not-found")
+    out = htctl("cancel", "notlaunched", "--ignore-not-found", "--store", s.store, env=kube_env)
+    assert out.returncode == 0, out.stderr
+    assert "cancel: 0 deleted, 1 not found" in out.stdout
+
+
+def test_cancel_of_a_users_file_deletes_what_exists_then_fails(
+    cluster, kube, kube_env, htctl, tmp_path
+):
+    s, _, _ = cluster
+    users = tmp_path / "some.txt"
+    users.write_text("running\nnotlaunched\n")
+    out = htctl("cancel", str(users), "--store", s.store, env=kube_env)
+    assert_one_error_line(out, 2, "1 bot(s): notlaunched")
+    assert "deleted running" in out.stdout
+    assert job_name("running") not in kube.objects("jobs")
+
+
+def test_status_shows_the_jobs_when_the_store_cannot_be_read_here(
+    cluster, kube_env, htctl, moto_url
+):
+    """No S3 credentials on this machine: the cluster's table still shows, the store column
+    says why it is unknown."""
+    env = {
+        **kube_env,
+        "AWS_ENDPOINT_URL": moto_url,
+        "AWS_ACCESS_KEY_ID": "",
+        "AWS_SECRET_ACCESS_KEY": "",
+        "AWS_SESSION_TOKEN": "",
+        "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials",
+        "AWS_CONFIG_FILE": "/nonexistent/config",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }
+    out = htctl("status", "--store", "s3://bucket/bots", "--json", env=env)
+    assert out.returncode == 0, out.stderr
+    rows = {r["bot"]: r for r in map(json.loads, out.stdout.splitlines())}
+    assert rows["succeeded"]["phase"] == "Succeeded"
+    assert all(r["complete"] is None for r in rows.values())
+    assert all("credentials" in r["store_error"] for r in rows.values())
+    table = htctl("status", "--store", "s3://bucket/bots", env=env)
+    assert table.returncode == 0, table.stderr
+    line = next(x for x in table.stdout.splitlines() if "succeeded" in x)
+    assert "Succeeded" in line and "unknown" in line
 
 
 def test_cancel_a_users_file(cluster, kube, kube_env, htctl, tmp_path):

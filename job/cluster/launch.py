@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from job.bots import Bot
 from job.cluster.client import Api, as_error
-from job.cluster.manifests import APP, build_job
+from job.cluster.manifests import APP, INSTANCE_LABEL, build_job
 from job.cluster.names import job_name
 from job.errors import ConfigError, HTError, TransientError
 from job.settings import Settings, require_store
@@ -51,33 +51,45 @@ class Summary:
         return f"launch: {', '.join(parts)} ({self.requests} API requests)"
 
 
-def is_ours(obj: dict) -> bool:
-    """Label selectors are a server feature; check the label here too."""
+def selector(s: Settings) -> str:
+    return f"app.kubernetes.io/name={APP},{INSTANCE_LABEL}={s.instance}"
+
+
+def is_ours(obj: dict, s: Settings) -> bool:
+    """Label selectors are a server feature; check the labels here too (another release's
+    Jobs in the namespace are not ours)."""
     labels = (obj.get("metadata") or {}).get("labels") or {}
-    return labels.get("app.kubernetes.io/name") == APP
+    return labels.get("app.kubernetes.io/name") == APP and labels.get(INSTANCE_LABEL) == s.instance
 
 
-def list_ours(api: Api, s: Settings, what: str, list_fn: Callable[..., object]) -> list[dict]:
-    """Every huggingtweets object that ``list_fn`` (a namespaced LIST call) returns, as dicts,
-    page by page; ``what`` names the call in errors ("list Jobs")."""
+def list_ours(
+    api: Api,
+    s: Settings,
+    what: str,
+    list_fn: Callable[..., object],
+    page_size: int = LIST_PAGE,
+    missing_ok: bool = False,
+) -> list[dict]:
+    """Every object of this instance that ``list_fn`` (a namespaced LIST call) returns, as
+    dicts, page by page; ``what`` names the call in errors ("list Jobs"). ``missing_ok``: a
+    resource the cluster does not serve (404: Argo not installed) has no objects."""
     from kubernetes.client.exceptions import ApiException
 
     found: list[dict] = []
     token = None
     while True:
-        kwargs = {
-            "label_selector": f"app.kubernetes.io/name={APP}",
-            "limit": LIST_PAGE,
-            "_preload_content": False,
-        }
+        kwargs = {"label_selector": selector(s), "limit": page_size, "_preload_content": False}
         if token:
             kwargs["_continue"] = token
         try:
             page = api.call(what, list_fn, s.namespace, **kwargs)
         except ApiException as err:
+            if missing_ok and err.status == 404:
+                return found
             raise as_error(err, what, s.namespace) from None
         data = json.loads(page.data)  # raw JSON: no model objects for thousands of items
-        found += [o for o in data.get("items") or [] if is_ours(o)]
+        data = data if isinstance(data, dict) else {}
+        found += [o for o in data.get("items") or [] if isinstance(o, dict) and is_ours(o, s)]
         token = (data.get("metadata") or {}).get("continue")
         if not token:
             return found
@@ -156,7 +168,7 @@ def launch_one(
         create_job(api, bot, s)
         return Outcome(bot.name, name, REPLACED if exists else CREATED)
     except AlreadyExists:
-        return Outcome(bot.name, name, SKIPPED, "exists (created meanwhile)")
+        return Outcome(bot.name, name, SKIPPED, "exists (created meanwhile or by another instance)")
     except TransientError as err:
         return Outcome(bot.name, name, FAILED, str(err))
 

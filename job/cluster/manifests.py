@@ -12,25 +12,42 @@ from job.bots import Bot
 from job.cluster.names import bot_label, job_name
 from job.errors import BadInput
 from job.hub import resolve_repo_id
-from job.settings import CACHE_ENV, Settings, require_store
+from job.settings import CACHE_ENV, Settings, quantity_text, require_store
 
 APP = "huggingtweets"
+PART_OF = "htctl"
+COMPONENT = "bot"  # a bot's Job; the Argo steps' pods are "prepare" and "train"
 CONTAINER = "htctl"
 MANAGED_BY = "htctl"
+INSTANCE_LABEL = "app.kubernetes.io/instance"
 BOT_LABEL = "huggingtweets/bot"
 BOT_ANNOTATION = "huggingtweets/bot"
 SPEC_ANNOTATION = "huggingtweets/spec"
 QUEUE_LABEL = "kueue.x-k8s.io/queue-name"
-GPU = "nvidia.com/gpu"
-RUN_AS = 10001  # the image's user (Dockerfile: USER 10001:10001)
 
 
-def selector_labels(bot: Bot) -> dict[str, str]:
-    return {"app.kubernetes.io/name": APP, BOT_LABEL: bot_label(bot.name)}
+def app_labels(s: Settings, component: str = COMPONENT) -> dict[str, str]:
+    """The Kubernetes recommended labels: the instance keeps two releases (or two htctl
+    setups) in one namespace apart, and htctl selects by name and instance."""
+    return {
+        "app.kubernetes.io/name": APP,
+        INSTANCE_LABEL: s.instance,
+        "app.kubernetes.io/component": component,
+        "app.kubernetes.io/part-of": PART_OF,
+    }
 
 
-def job_labels(bot: Bot, s: Settings) -> dict[str, str]:
-    labels = {**selector_labels(bot), "app.kubernetes.io/managed-by": MANAGED_BY}
+def pod_labels(bot_name: str, s: Settings) -> dict[str, str]:
+    """The pod template's labels: the user's podLabels (never one of htctl's), then ours."""
+    return {**s.podLabels, **app_labels(s), BOT_LABEL: bot_label(bot_name)}
+
+
+def job_labels(bot_name: str, s: Settings) -> dict[str, str]:
+    labels = {
+        **app_labels(s),
+        BOT_LABEL: bot_label(bot_name),
+        "app.kubernetes.io/managed-by": MANAGED_BY,
+    }
     if s.queueName:
         labels[QUEUE_LABEL] = s.queueName
     return labels
@@ -91,11 +108,16 @@ def container_env_from(s: Settings) -> list[dict[str, Any]]:
 
 def resources(s: Settings) -> dict[str, dict[str, Any]]:
     """The local disk request covers /tmp and /cache (emptyDirs with a sizeLimit each), so
-    the scheduler only places a pod where a GPT-2 checkpoint and its caches fit."""
-    limits: dict[str, Any] = {"memory": s.memory}
-    if s.gpusPerJob > 0:
-        limits[GPU] = str(s.gpusPerJob)  # a quantity: the API client wants text
+    the scheduler only places a pod where a GPT-2 checkpoint and its caches fit. Entries of
+    the ``resources`` setting win over the cpu/memory/ephemeralStorage shortcuts; the GPU limit
+    always comes from gpusPerJob, which also sets torchrun's process count."""
     requests = {"cpu": s.cpu, "memory": s.memory, "ephemeral-storage": s.ephemeralStorage}
+    limits: dict[str, Any] = {"memory": s.memory}
+    for part, target in (("requests", requests), ("limits", limits)):
+        for name, value in (s.resources.get(part) or {}).items():
+            target[name] = quantity_text(value)  # validated: text, as the API client wants
+    if s.gpusPerJob > 0:
+        limits[s.gpuResource] = str(s.gpusPerJob)
     return {"requests": requests, "limits": limits}
 
 
@@ -124,6 +146,16 @@ def container(bot: Bot, s: Settings) -> dict[str, Any]:
     return spec
 
 
+def pod_security_context(s: Settings) -> dict[str, Any]:
+    """Non-root as the image's user; with ``runAsUser: null`` the platform picks the IDs
+    (OpenShift's restricted SCC assigns them from the namespace's range)."""
+    context: dict[str, Any] = {"runAsNonRoot": True}
+    if s.runAsUser is not None:
+        context |= {"runAsUser": s.runAsUser, "runAsGroup": s.runAsUser, "fsGroup": s.runAsUser}
+    context["seccompProfile"] = {"type": "RuntimeDefault"}
+    return context
+
+
 def pod_spec(bot: Bot, s: Settings) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "restartPolicy": "Never",
@@ -136,17 +168,15 @@ def pod_spec(bot: Bot, s: Settings) -> dict[str, Any]:
         spec["serviceAccountName"] = s.serviceAccountName
     if s.priorityClassName:
         spec["priorityClassName"] = s.priorityClassName
+    if s.imagePullSecrets:
+        spec["imagePullSecrets"] = [dict(item) for item in s.imagePullSecrets]
     if s.nodeSelector:
         spec["nodeSelector"] = dict(s.nodeSelector)
     if s.tolerations:
         spec["tolerations"] = list(s.tolerations)
-    spec["securityContext"] = {
-        "runAsNonRoot": True,
-        "runAsUser": RUN_AS,
-        "runAsGroup": RUN_AS,
-        "fsGroup": RUN_AS,
-        "seccompProfile": {"type": "RuntimeDefault"},
-    }
+    if s.affinity:
+        spec["affinity"] = dict(s.affinity)
+    spec["securityContext"] = pod_security_context(s)
     spec["containers"] = [container(bot, s)]
     spec["volumes"] = [
         {"name": "tmp", "emptyDir": {"sizeLimit": s.tmpSize}},
@@ -174,7 +204,14 @@ def pod_failure_policy() -> dict[str, Any]:
     }
 
 
-def job_spec(bot: Bot, s: Settings) -> dict[str, Any]:
+def pod_metadata(bot_name: str, s: Settings) -> dict[str, Any]:
+    meta: dict[str, Any] = {"labels": pod_labels(bot_name, s)}
+    if s.podAnnotations:
+        meta["annotations"] = dict(s.podAnnotations)
+    return meta
+
+
+def job_spec(bot: Bot, s: Settings, bot_name: str) -> dict[str, Any]:
     spec: dict[str, Any] = {"backoffLimit": s.backoffLimit}
     if s.activeDeadlineSeconds > 0:
         spec["activeDeadlineSeconds"] = s.activeDeadlineSeconds
@@ -183,20 +220,21 @@ def job_spec(bot: Bot, s: Settings) -> dict[str, Any]:
     if s.queueName:
         spec["suspend"] = True  # Kueue admits (unsuspends) the Job when its quota allows
     spec["podFailurePolicy"] = pod_failure_policy()
-    spec["template"] = {"metadata": {"labels": selector_labels(bot)}, "spec": pod_spec(bot, s)}
+    spec["template"] = {"metadata": pod_metadata(bot_name, s), "spec": pod_spec(bot, s)}
     return spec
 
 
 def build_job(bot: Bot, s: Settings) -> dict[str, Any]:
     """The batch/v1 Job that runs one bot."""
+    name = bot.name  # computed on each access: once here (10,000 bots render in seconds)
     return {
         "apiVersion": "batch/v1",
         "kind": "Job",
         "metadata": {
-            "name": job_name(bot.name),
+            "name": job_name(name),
             "namespace": s.namespace,
-            "labels": job_labels(bot, s),
-            "annotations": {BOT_ANNOTATION: bot.name, SPEC_ANNOTATION: bot.spec},
+            "labels": job_labels(name, s),
+            "annotations": {BOT_ANNOTATION: name, SPEC_ANNOTATION: bot.spec},
         },
-        "spec": job_spec(bot, s),
+        "spec": job_spec(bot, s, name),
     }

@@ -30,6 +30,43 @@ app.kubernetes.io/name: huggingtweets
 app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: htctl
+{{- end }}
+
+{{/* A bot's pod labels (job/cluster/manifests.py: pod_labels): podLabels, then ours. */}}
+{{- define "huggingtweets.podLabels" -}}
+{{- $labels := deepCopy (.root.Values.podLabels | default dict) -}}
+{{- $_ := set $labels "app.kubernetes.io/name" "huggingtweets" -}}
+{{- $_ = set $labels "app.kubernetes.io/instance" .root.Release.Name -}}
+{{- $_ = set $labels "app.kubernetes.io/component" .component -}}
+{{- $_ = set $labels "app.kubernetes.io/part-of" "htctl" -}}
+{{- with .botLabel }}{{ $_ = set $labels "huggingtweets/bot" . }}{{ end -}}
+{{- with .queueName }}{{ $_ = set $labels "kueue.x-k8s.io/queue-name" . }}{{ end -}}
+{{- toYaml $labels -}}
+{{- end }}
+
+{{/* The pod securityContext (manifests.py: pod_security_context); runAsUser null: the
+platform picks the IDs (OpenShift). */}}
+{{- define "huggingtweets.podSecurityContext" -}}
+runAsNonRoot: true
+{{- if not (kindIs "invalid" .Values.runAsUser) }}
+runAsUser: {{ int .Values.runAsUser }}
+runAsGroup: {{ int .Values.runAsUser }}
+fsGroup: {{ int .Values.runAsUser }}
+{{- end }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/* The GPU step's or Job's resources (manifests.py: resources): the resources value wins
+over the cpu/memory/ephemeralStorage shortcuts entry by entry; GPUs from gpusPerJob. */}}
+{{- define "huggingtweets.resources" -}}
+{{- $requests := dict "cpu" (toString .Values.cpu) "memory" (toString .Values.memory) "ephemeral-storage" (toString .Values.ephemeralStorage) -}}
+{{- $limits := dict "memory" (toString .Values.memory) -}}
+{{- range $k, $v := (.Values.resources.requests | default dict) }}{{ $_ := set $requests $k (toString $v) }}{{ end -}}
+{{- range $k, $v := (.Values.resources.limits | default dict) }}{{ $_ := set $limits $k (toString $v) }}{{ end -}}
+{{- if gt (int .Values.gpusPerJob) 0 }}{{ $_ := set $limits .Values.gpuResource (toString (int .Values.gpusPerJob)) }}{{ end -}}
+{{- toYaml (dict "requests" $requests "limits" $limits) -}}
 {{- end }}
 
 {{- define "huggingtweets.serviceAccountName" -}}
