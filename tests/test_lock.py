@@ -173,7 +173,7 @@ def test_the_image_builds_from_the_lock_it_is_given():
 
 
 @pytest.fixture
-def copy(tmp_path):
+def tampered(tmp_path):
     """A pyproject.toml and requirements/ copy to tamper with; returns (pyproject, lock dir)."""
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
@@ -190,8 +190,8 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def test_a_dependency_added_to_pyproject_without_relocking_fails_and_says_how_to_fix(copy):
-    pyproject, locks = copy
+def test_a_dependency_added_to_pyproject_without_relocking_fails_and_says_how_to_fix(tampered):
+    pyproject, locks = tampered
     edit(pyproject, '"ruff>=0.6",', '"ruff>=0.6",\n  "import-linter>=2",')
     problems = lock_problems(pyproject, locks / "test.txt", "test")
     assert any("new: import-linter>=2" in p for p in problems), problems
@@ -201,15 +201,15 @@ def test_a_dependency_added_to_pyproject_without_relocking_fails_and_says_how_to
     assert lock_problems(pyproject, locks / "runtime.txt", "runtime") == []
 
 
-def test_a_dependency_removed_from_pyproject_fails(copy):
-    pyproject, locks = copy
+def test_a_dependency_removed_from_pyproject_fails(tampered):
+    pyproject, locks = tampered
     edit(pyproject, '  "matplotlib>=3.8",\n', "")
     problems = lock_problems(pyproject, locks / "runtime.txt", "runtime")
     assert any("gone: matplotlib>=3.8" in p for p in problems), problems
 
 
-def test_a_raised_lower_bound_the_pin_misses_fails(copy):
-    pyproject, locks = copy
+def test_a_raised_lower_bound_the_pin_misses_fails(tampered):
+    pyproject, locks = tampered
     edit(pyproject, '"transformers>=4.46"', '"transformers>=99"')
     # Even with the header edited to match, the pinned version is checked against the bound.
     for name in lock_sets.SETS:
@@ -218,8 +218,8 @@ def test_a_raised_lower_bound_the_pin_misses_fails(copy):
         assert len(problems) == 1 and "does not satisfy pyproject's transformers>=99" in problems[0]
 
 
-def test_a_pin_without_hashes_or_a_range_or_torch_in_the_lock_fails(copy):
-    pyproject, locks = copy
+def test_a_pin_without_hashes_or_a_range_or_torch_in_the_lock_fails(tampered):
+    pyproject, locks = tampered
     lock = locks / "runtime.txt"
     text = lock.read_text()
     pin = next(line for line in text.splitlines() if line.startswith("accelerate=="))
@@ -239,8 +239,8 @@ def test_a_pin_without_hashes_or_a_range_or_torch_in_the_lock_fails(copy):
     assert "option or editable install in the lock: -e ." in problems
 
 
-def test_a_lock_missing_a_package_for_newer_pythons_fails(copy):
-    pyproject, locks = copy
+def test_a_lock_missing_a_package_for_newer_pythons_fails(tampered):
+    pyproject, locks = tampered
     lock = locks / "runtime.txt"
     text = lock.read_text()
     # A direct dependency pinned for Python 3.11 only: 3.12 (a newer base's Python) lacks it.
