@@ -4,7 +4,9 @@
 #
 #   1. a local base image (scripts/build-base-image.sh: debootstrap + Python + the CPU torch
 #      wheel from this machine's disk), because no container registry is reachable here;
-#   2. `podman build` of the Dockerfile on that base, timed and measured;
+#   2. `podman build` of the Dockerfile on that base (every package but torch from the lock,
+#      requirements/runtime.txt, hash-checked), timed and measured, then a check that the image
+#      holds exactly the locked versions and no Kubernetes client;
 #   3. `htctl run` with the offline `tiny` model on the sample archive (mounted read-only) into a
 #      store folder on the host, with no network at all;
 #   4. the same into moto's S3 server on the host network (AWS_ENDPOINT_URL, dummy credentials);
@@ -173,6 +175,36 @@ main() {
   base_size=$("${podman[@]}" image inspect --format '{{.Size}}' "$base")
   user=$("${podman[@]}" image inspect --format '{{.Config.User}}' "$IMAGE")
   [[ "$user" == 10001* ]] || fail "image user is '$user', expected the non-root 10001"
+
+  log "the image holds the lock: every locked package at its locked version, no Kubernetes client"
+  "${podman[@]}" run --rm -i --network none --read-only --entrypoint python \
+    -v "$repo/requirements/runtime.txt:/tmp/runtime.txt:ro" "$IMAGE" - <<'PY' ||
+import sys
+from importlib.metadata import distributions
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+installed = {canonicalize_name(d.metadata["Name"]): d.version for d in distributions()}
+text = open("/tmp/runtime.txt").read().replace("\\\n", " ")
+wrong, count = [], 0
+for line in text.splitlines():
+    line = line.split(" --hash", 1)[0].strip()
+    if not line or line.startswith("#"):
+        continue
+    req = Requirement(line)
+    if req.marker is not None and not req.marker.evaluate():
+        continue  # another platform's or Python's pin
+    count += 1
+    have = installed.get(canonicalize_name(req.name))
+    if have is None or not req.specifier.contains(have, prereleases=True):
+        wrong.append(f"{req.name}: locked {req.specifier}, installed {have}")
+if "kubernetes" in installed:
+    wrong.append("kubernetes is installed, but Jobs never import it")
+if wrong:
+    sys.exit("\n".join(wrong))
+print(f"lock: {count} locked packages at their locked versions; no kubernetes client")
+PY
+    fail "the image's packages differ from requirements/runtime.txt"
 
   local bin port
   bin="$(host_python)"

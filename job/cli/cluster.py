@@ -18,7 +18,7 @@ import typer
 
 from job.bots import Bot, parse_bot, parse_users_text, read_users_file
 from job.cli import app
-from job.errors import BadInput
+from job.errors import BadInput, ConfigError
 from job.settings import FIELDS, Settings, env_name, field_type, flag_name, load_settings
 
 EXIT_JOBS_FAILED = 1
@@ -85,7 +85,20 @@ def bots_or_bot(target: str) -> list[Bot]:
     return [parse_bot(target)]
 
 
+CLUSTER_EXTRA_MISSING = (
+    "the Kubernetes client is not installed; the cluster commands need the cluster extra: "
+    "pip install 'htctl[cluster]' (or pip install --require-hashes -r requirements/cluster.txt "
+    "in a checkout)"
+)
+
+
 def connect(settings: Settings):
+    # The Job image leaves the client out (htctl run never talks to the API): say what to
+    # install instead of failing with a traceback.
+    try:
+        import kubernetes  # noqa: F401
+    except ImportError:
+        raise ConfigError(CLUSTER_EXTRA_MISSING) from None
     from job.cluster.client import Api, api_client
 
     return Api(api_client(settings), settings)
