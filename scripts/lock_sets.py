@@ -22,12 +22,13 @@ PROJECT = "htctl"
 OUTSIDE = frozenset({"torch"})
 # Set name -> the extras it installs on top of [project] dependencies.
 SETS: dict[str, tuple[str, ...]] = {
-    # The Job image and `htctl run` on a workstation: no Kubernetes client, no test tools.
-    "runtime": ("hub", "wandb"),
+    # The image (Jobs and `htctl serve`) and `htctl run` on a workstation: no Kubernetes client,
+    # no test tools.
+    "runtime": ("hub", "serve", "wandb"),
     # The CLI that launches Jobs (htctl launch/status/logs/wait/cancel).
-    "cluster": ("cluster", "hub", "wandb"),
+    "cluster": ("cluster", "hub", "serve", "wandb"),
     # .ci/run and scripts/test.sh.
-    "test": ("cluster", "hub", "wandb", "test"),
+    "test": ("cluster", "hub", "serve", "wandb", "test"),
 }
 INPUT_PREFIX = "# input: "
 

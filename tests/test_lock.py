@@ -301,7 +301,7 @@ def test_render_and_the_job_pipeline_run_without_the_client(tmp_path):
     users.write_text("karpathy\n")
     render = htctl_without_kubernetes("render", str(users), "--store", "s3://bucket/bots")
     assert render.returncode == 0, render.stderr
-    assert "kind: Job" in render.stdout
+    assert '"kind": "Job"' in render.stdout  # render writes a JSON object per Job
     store = tmp_path / "store"
     run = htctl_without_kubernetes(
         "run",
