@@ -335,7 +335,10 @@ class S3Store:
         except ClientError as err:
             raise self._client_error(what, err) from None
         except S3UploadFailedError as err:
-            # The managed transfer wraps the ClientError in its message only.
+            # The managed transfer wraps the ClientError (raised while handling it).
+            inner = err.__cause__ or err.__context__
+            if isinstance(inner, ClientError):
+                raise self._client_error(what, inner) from None
             text = str(err)
             if "NoSuchBucket" in text:
                 raise ConfigError(f"S3 bucket {self.bucket!r} does not exist") from None
@@ -350,6 +353,8 @@ class S3Store:
         status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         if code == "NoSuchBucket":
             return ConfigError(f"S3 bucket {self.bucket!r} does not exist")
+        if self._is_web_page(code, status, err.response):
+            return self._not_s3(what)
         if code in _MISSING:
             return FileNotFoundError(f"{self.uri}: {what}: not found")
         if code in _DENIED or status == 403:
@@ -363,6 +368,15 @@ class S3Store:
             f"store endpoint of {self.uri} does not speak S3 ({what} got no S3 answer): "
             "check AWS_ENDPOINT_URL"
         )
+
+    @staticmethod
+    def _is_web_page(code: str, status: int, response: dict) -> bool:
+        """A web page where S3 sends XML: botocore turns a 200 it cannot parse into a 500, and
+        S3 names every error it sends (``InternalError``...), so a bare 500 (or 200) in HTML
+        comes from something else. Gateways' 502-504 pages stay transient."""
+        headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+        html = "html" in str(headers.get("content-type", "")).lower()
+        return html and status in (200, 500) and (not code or code.isdigit())
 
     def _object_answer(self, what: str, resp: dict) -> dict:
         """An S3 object answer (HEAD, GET, PUT) always carries an ETag."""
