@@ -12,6 +12,7 @@ import errno
 import io
 import ipaddress
 import json
+import logging
 import math
 import os
 import re
@@ -25,6 +26,8 @@ from typing import Any, Protocol
 from job.errors import BadInput, ConfigError, TransientError
 
 DEFAULT_STORE = "./ht-data"
+
+log = logging.getLogger("htctl")
 
 
 class Store(Protocol):
@@ -85,6 +88,11 @@ def download_tree(store: Store, prefix: str, folder: Path) -> list[Path]:
 def too_large(uri: str, key: str, limit: int) -> BadInput:
     """A bounded read found more than ``limit`` bytes: the store holds something hostile."""
     return BadInput(f"corrupt store: {uri}/{key} is larger than {limit} bytes")
+
+
+def _is_safe_key(key: str) -> bool:
+    """A relative ``/``-path without empty, ``.`` or ``..`` components (what a folder holds)."""
+    return bool(key) and all(part not in ("", ".", "..") for part in key.split("/"))
 
 
 def _is_temp(name: str) -> bool:
@@ -512,6 +520,11 @@ class S3Store:
                 # S3 prefixes are name prefixes; keep only the folder (and the key itself).
                 name = obj["Key"]
                 if full and name != full and not name.startswith(full + "/"):
+                    continue
+                if not _is_safe_key(name[strip:]):
+                    # S3 allows keys a folder cannot hold ("a/../../x"): readers would turn
+                    # them into local paths outside their folder, so they are not listed.
+                    log.warning("ignored S3 key %r in %s: not a plain path", name, self.uri)
                     continue
                 yield name[strip:]
 

@@ -490,3 +490,24 @@ def test_a_bad_s3_timeout_setting_is_exit_3(htctl, s3_env, local_store_uri, valu
 def test_an_invalid_bucket_name_is_one_line_exit_2(htctl, s3_env, bucket):
     result = htctl("generate", BOT, "hi", "--store", f"s3://{bucket}/bots")
     assert_one_error_line(result, 2, "invalid S3 bucket name")
+
+
+def test_s3_keys_a_folder_cannot_hold_are_not_listed_so_never_downloaded(s3_store_uri, tmp_path):
+    import boto3
+
+    from job.store import download_tree
+
+    store = open_store(s3_store_uri)
+    bucket = s3_store_uri[len("s3://") :].split("/")[0]
+    store.write_bytes(f"{BOT}/model/config.json", b"{}")
+    hostile = f"bots/{BOT}/model/../../outside/canary"  # work/model/../../outside
+    boto3.client("s3").put_object(Bucket=bucket, Key=hostile, Body=EVIL)
+    assert hostile in {
+        o["Key"] for o in boto3.client("s3").list_objects_v2(Bucket=bucket)["Contents"]
+    }
+
+    assert store.list(f"{BOT}/model/") == [f"{BOT}/model/config.json"]
+    work = tmp_path / "work" / "model"
+    download_tree(store, f"{BOT}/model", work)
+    assert [p.name for p in work.iterdir()] == ["config.json"]
+    assert not (tmp_path / "outside").exists()
