@@ -5,6 +5,10 @@ a refresh that points keys into a staging folder) it is downloaded once into the
 (``$HT_CACHE``, else the base models' cache, ``~/.cache/htctl``), in a folder named by the
 model's content hash: a republish with new bytes lands in a new folder, and an unchanged model
 is never downloaded again.
+
+The manifest is untrusted (job.manifest validates it); every file lands inside the cache folder
+or nowhere. A prompt longer than the model's context is cut from the left: the most recent
+tokens are kept, leaving room for the new ones, and a warning says how many were dropped.
 """
 
 from __future__ import annotations
@@ -17,7 +21,14 @@ import tempfile
 from pathlib import Path
 
 from job.errors import BadInput
-from job.manifest import MODEL_PREFIX, Manifest, StaleManifest, fetch_model, require_manifest
+from job.manifest import (
+    MODEL_PREFIX,
+    Manifest,
+    StaleManifest,
+    confined,
+    fetch_model,
+    require_manifest,
+)
 from job.rules import EOS
 from job.store import LocalStore, Store
 
@@ -25,6 +36,8 @@ log = logging.getLogger("htctl")
 
 DEFAULT_PROMPTS = ("My dream is", "I think that", "The best thing about")
 _COMPLETE = ".complete"
+# New tokens a sample gets at least, even when the prompt fills the saved max_length.
+MIN_NEW_TOKENS = 40
 
 
 def cache_root() -> Path:
@@ -49,13 +62,15 @@ def _local_model_dir(store: Store, manifest: Manifest) -> Path | None:
 
 def cached_model_dir(store: Store, manifest: Manifest) -> Path:
     """The verified model folder in the cache, downloading it when it is not there yet."""
-    folder = cache_root() / "models" / manifest.model_digest()
+    models = cache_root() / "models"
+    folder = confined(models, manifest.model_digest())
     if (folder / _COMPLETE).is_file():
         log.debug("model of %s from cache %s", manifest.bot, folder)
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     # Download beside the final folder, then rename: concurrent callers never see half a model.
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}."))
+    confined(models, tmp.name)
     try:
         fetch_model(store, manifest.bot, tmp, manifest)
         (tmp / _COMPLETE).write_text(manifest.revision + "\n")
@@ -110,6 +125,31 @@ def load(model_dir: Path):
     return tokenizer, model
 
 
+def context_length(tokenizer, model) -> int | None:
+    """The most tokens the model reads at once (None when neither model nor tokenizer says)."""
+    limits = [getattr(model.config, "max_position_embeddings", None)]
+    if 0 < tokenizer.model_max_length < 10**9:  # "no limit" is a huge sentinel
+        limits.append(tokenizer.model_max_length)
+    known = [int(x) for x in limits if x]
+    return min(known) if known else None
+
+
+def fit_prompt(
+    ids: list[int], max_length: int, context: int | None, new_tokens: int | None = None
+) -> tuple[list[int], int]:
+    """The prompt's tokens and the number of new tokens to generate.
+
+    A sample is ``max_length`` tokens in all (the saved generation config), with at least
+    MIN_NEW_TOKENS new ones, or exactly ``new_tokens`` when given; a prompt that leaves no room
+    for them in the context keeps only its most recent tokens.
+    """
+    new = new_tokens if new_tokens is not None else max(max_length - len(ids), MIN_NEW_TOKENS)
+    if context is None or len(ids) + new <= context:
+        return ids, new
+    new = min(new, context // 2)  # a tiny context still keeps half of it for the prompt
+    return ids[len(ids) - (context - new) :], new
+
+
 def sample(
     tokenizer,
     model,
@@ -120,12 +160,14 @@ def sample(
     max_new_tokens: int | None = None,
     temperature: float | None = None,
     top_p: float | None = None,
+    truncate: bool = True,
 ) -> list[str]:
     """``n`` samples for ``prompt`` with the model's saved generation config, prompt included.
 
     The prompt is prefixed with ``<|endoftext|>`` (the training text starts every post with it).
-    ``max_new_tokens``, ``temperature`` and ``top_p`` override the saved config when given; a
-    prompt that leaves no room in the model's context is bad input.
+    ``max_new_tokens``, ``temperature`` and ``top_p`` override the saved config when given. A
+    prompt longer than the model's context is cut from the left (see fit_prompt), or, with
+    ``truncate=False`` (the serve API), is bad input.
     """
     import torch
     from transformers import set_seed
@@ -140,22 +182,35 @@ def sample(
     if top_p is not None:
         config.top_p = top_p
     # Prompts start with <|endoftext|>, which is also the pad token: transformers then warns
-    # about padding on every call, though nothing here is padded.
+    # about padding on every call, though nothing here is padded. A long prompt would warn that
+    # it exceeds the context, which fit_prompt handles.
     logging.getLogger("transformers.modeling_utils").setLevel(logging.ERROR)
-    inputs = tokenizer(EOS + prompt, return_tensors="pt")
-    context = getattr(model.config, "max_position_embeddings", None)
-    length = inputs["input_ids"].shape[1]
-    if context and length + (max_new_tokens or 1) > context:
+    logging.getLogger("transformers.tokenization_utils_base").setLevel(logging.ERROR)
+    ids = tokenizer(EOS + prompt)["input_ids"]
+    context = context_length(tokenizer, model)
+    wanted = max_new_tokens or 1
+    if not truncate and context and len(ids) + wanted > context:
         raise BadInput(
-            f"the prompt is {length} tokens; with {max_new_tokens or 1} new tokens it exceeds "
+            f"the prompt is {len(ids)} tokens; with {wanted} new tokens it exceeds "
             f"the model's context of {context}"
         )
-    if max_new_tokens is not None:  # as a total length: the saved config sets max_length
-        config.max_length = length + max_new_tokens
-        config.min_length = min(config.min_length or 0, config.max_length)
+    kept, new = fit_prompt(ids, int(config.max_length or 0), context, max_new_tokens)
+    if len(kept) < len(ids):
+        log.warning(
+            "the prompt is %d tokens, more than the model's context of %d leaves room for: "
+            "kept its last %d tokens",
+            len(ids),
+            context,
+            len(kept),
+        )
+    config.max_length = len(kept) + new
+    config.min_length = min(int(config.min_length or 0), config.max_length)
     set_seed(seed)
+    inputs = torch.tensor([kept])
     with torch.no_grad():
-        output = model.generate(**inputs, generation_config=config)
+        output = model.generate(
+            input_ids=inputs, attention_mask=torch.ones_like(inputs), generation_config=config
+        )
     return [tokenizer.decode(seq, skip_special_tokens=True).strip() for seq in output]
 
 

@@ -1,6 +1,8 @@
-"""The pipeline: scrape -> prepare -> train -> publish, each stage skipped when its marker exists.
+"""The pipeline: scrape -> prepare -> train -> publish, each stage skipped when its marker is good.
 
-A stage is trusted only through its marker (written last by the stage). Before a stage writes
+A stage is trusted only through its marker (written last by the stage), and a marker only when
+it parses and carries its keys (job.markers; a corrupt one is logged and its stage reruns).
+Before a stage writes
 anything, its marker and every later stage's are deleted, so a crash in the middle leaves
 nothing that a rerun would trust, and a stage that ran makes every later stage run again.
 scrape and prepare check their input first and invalidate only once it is good, so bad input
@@ -64,11 +66,27 @@ def markers(ctx: Context, stage: str) -> list[str]:
 
 
 def is_done(ctx: Context, stage: str) -> bool:
+    """The stage's markers are there and valid (and so are the files they vouch for)."""
+    from job import markers as marker
+
+    store, bot = ctx.store, ctx.bot.name
     if stage == "scrape":
         from job.scrape import is_scraped
 
-        return all(is_scraped(ctx.store, ctx.bot, handle) for handle in ctx.bot.keys)
-    return all(ctx.store.exists(key) for key in markers(ctx, stage))
+        return all(is_scraped(store, ctx.bot, handle) for handle in ctx.bot.keys)
+    if stage == "prepare":
+        return marker.stats(store, bot, ctx.bot.keys) is not None and all(
+            store.exists(key) for key in (layout.train_txt(bot), layout.valid_txt(bot))
+        )
+    if stage == "train":
+        return marker.metrics(store, bot) is not None
+    from job.manifest import CorruptManifest, read_manifest
+
+    try:
+        return read_manifest(store, bot) is not None
+    except CorruptManifest as err:  # publishing again writes a good one
+        log.warning("%s: its stage runs again", err)
+        return False
 
 
 def invalidate(ctx: Context, stage: str) -> None:

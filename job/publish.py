@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from job import layout
+from job import layout, markers
 from job.card import Account, CardData, majority_language, render
 from job.card_inputs import avatar_bytes, base_origin
 from job.errors import BadInput
@@ -36,7 +36,7 @@ from job.manifest import (
 from job.pipeline import Context
 from job.plots import Author, draw_loss, draw_predictions
 from job.progress import progress
-from job.store import LocalStore, Store, read_json
+from job.store import LocalStore, Store
 
 log = logging.getLogger("htctl")
 
@@ -81,7 +81,12 @@ def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[Manifest
 def accounts(store: Store, ctx: Context, stats: dict) -> list[Account]:
     result = []
     for handle in ctx.bot.keys:
-        meta = read_json(store, layout.raw_meta(ctx.bot.name, handle))
+        meta = markers.require_marker(
+            store,
+            layout.raw_meta(ctx.bot.name, handle),
+            markers.raw_meta_check(handle),
+            "scrape",
+        )
         result.append(
             Account(
                 handle=handle,
@@ -96,16 +101,16 @@ def accounts(store: Store, ctx: Context, stats: dict) -> list[Account]:
 
 def post_languages(store: Store, ctx: Context) -> list[str | None]:
     """The ``lang`` of every non-retweet post in raw/ (empty when raw/ has none)."""
+    from job.dataset import load_raw
+
     langs: list[str | None] = []
     for handle in ctx.bot.keys:
-        key = layout.raw_posts(ctx.bot.name, handle)
-        if not store.exists(key):
+        if not store.exists(layout.raw_posts(ctx.bot.name, handle)):
             continue
-        for line in store.read_bytes(key).decode("utf-8").splitlines():
-            if line.strip():
-                post = json.loads(line)
-                if not post.get("is_retweet"):
-                    langs.append(post.get("lang"))
+        for post in load_raw(store, ctx.bot, handle):
+            if isinstance(post, dict) and not post.get("is_retweet"):
+                lang = post.get("lang")
+                langs.append(lang if isinstance(lang, str) else None)
     return langs
 
 
@@ -188,13 +193,17 @@ def publish(ctx: Context) -> Manifest:
     """Publish the trained bot; ``manifest.json`` is the last write."""
     bot, store = ctx.bot.name, ctx.store
     hub = hub_target(ctx.options.hub_repo, bot)
-    stats_bytes = store.read_bytes(layout.stats(bot))
+    stats = markers.require_marker(
+        store, layout.stats(bot), markers.stats_check(bot, ctx.bot.keys), "prepare"
+    )
+    metrics = markers.require_marker(store, layout.metrics(bot), markers.METRICS_CHECK, "train")
+    # Hashed as it will be listed: the bytes in the store, not a re-serialisation.
     metrics_bytes = store.read_bytes(layout.metrics(bot))
     with work_dir(ctx) as work:
         model_dir, entries = local_model(store, bot, work)
         out = work / "out"
         out.mkdir()
-        write_outputs(ctx, out, model_dir, json.loads(metrics_bytes), json.loads(stats_bytes), hub)
+        write_outputs(ctx, out, model_dir, metrics, stats, hub)
         for name in GENERATED:
             store.upload_file(f"{bot}/{name}", out / name)
             entries.append(entry_for_file(name, out / name))
@@ -216,8 +225,17 @@ def first_sample(store: Store, bot: str) -> str | None:
     entry = manifest.file("predictions.json") if manifest else None
     if entry is None:
         return None
-    predictions = json.loads(store.read_bytes(manifest.store_key(entry)))
-    samples = predictions.get("samples") or []
+    try:
+        predictions = json.loads(store.read_bytes(manifest.store_key(entry), limit=1024 * 1024))
+    except (FileNotFoundError, BadInput, ValueError, RecursionError):
+        return None  # a sample is a courtesy: a store changing or corrupt does not fail the run
+    samples = predictions.get("samples") if isinstance(predictions, dict) else None
     # A sample that is only its prompt is no sample.
-    shown = [s for s in samples if s["text"].strip() != s["prompt"].strip()]
-    return shown[0]["text"] if shown else None
+    shown = [
+        s["text"]
+        for s in (samples if isinstance(samples, list) else [])
+        if isinstance(s, dict)
+        and isinstance(s.get("text"), str)
+        and s["text"].strip() != str(s.get("prompt", "")).strip()
+    ]
+    return shown[0] if shown else None

@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from job import layout
+from job import layout, markers
 from job.bots import Bot
 from job.dataset import check_enough_text, load_raw, prepare
 from job.errors import BadInput
@@ -56,7 +56,7 @@ from job.pipeline import run as run_pipeline
 from job.rules import curate
 from job.scrape import write_raw
 from job.sources import Fetched, source_for
-from job.store import LocalStore, PrefixStore, Store, delete_prefix, read_json, write_json
+from job.store import LocalStore, PrefixStore, Store, delete_prefix, write_json
 
 log = logging.getLogger("htctl")
 
@@ -185,26 +185,31 @@ def stored_raw(store: Store, bot: Bot) -> dict[str, list[dict]]:
     return {
         key: load_raw(store, bot, key)
         for key in bot.keys
-        if store.exists(layout.raw_meta(bot.name, key))
+        if markers.raw_meta(store, bot.name, key) is not None
     }
 
 
 def trained_chars(store: Store, bot: Bot, old: dict[str, list[dict]]) -> int:
     """Kept characters of the text the published model was trained on."""
-    key = f"{bot.name}/{STATE}"
-    if store.exists(key):
-        return int(read_json(store, key)["trained_kept_chars"])
+    state = markers.read_marker(
+        store, f"{bot.name}/{STATE}", markers.fields(trained_kept_chars=markers.is_count)
+    )
+    if state is not None:
+        return state["trained_kept_chars"]
     return kept_chars(old)  # never refreshed: raw/ is still what it was trained on
 
 
 def published_settings(store: Store, bot: str, options: RefreshOptions) -> RunOptions:
     """Retrain like the published bot: its seed and base model unless given."""
     seed, base_model = options.seed, options.base_model
-    if seed is None and store.exists(layout.stats(bot)):
-        seed = int(read_json(store, layout.stats(bot)).get("seed", 0))
-    if base_model is None and store.exists(layout.metrics(bot)):
-        hyper = read_json(store, layout.metrics(bot)).get("hyperparameters") or {}
-        base_model = hyper.get("base_model")
+    if seed is None:
+        stats = markers.read_marker(store, layout.stats(bot), markers.fields(seed=markers.is_int))
+        seed = stats["seed"] if stats else 0
+    if base_model is None:
+        metrics = markers.metrics(store, bot)
+        hyper = (metrics or {}).get("hyperparameters") or {}
+        found = hyper.get("base_model")
+        base_model = found if isinstance(found, str) else None
     return RunOptions(
         until="publish",
         seed=seed or 0,
@@ -323,13 +328,23 @@ def _leftover_staging(store: Store, bot: str, live: Manifest | None) -> list[str
     return sorted(revs - referenced)
 
 
+PLAN_CHECK = markers.fields(
+    rev=lambda v: isinstance(v, str),
+    retrain=lambda v: isinstance(v, bool),
+    trained_chars=markers.is_count,
+    kept_chars=markers.is_count,
+    new_posts=lambda v: isinstance(v, dict),
+    growth=markers.is_number,
+)
+
+
 def _resumable(store: Store, bot: str, revs: list[str]) -> tuple[str, dict] | None:
     """A crashed refresh whose staged raw/ is complete (its plan written) can continue, e.g.
     training from its checkpoint after a preemption; others are deleted."""
     for rev in reversed(revs):
-        key = f"{staging_prefix(bot, rev)}/{PLAN}"
-        if store.exists(key):
-            return rev, read_json(store, key)
+        plan = markers.read_marker(store, f"{staging_prefix(bot, rev)}/{PLAN}", PLAN_CHECK)
+        if plan is not None:
+            return rev, plan
     return None
 
 

@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from job import layout
+from job import layout, markers
 from job.bots import Bot, Handle
 from job.dataset import check_enough_text, curate_handle
 from job.sources import Fetched, source_for
@@ -23,8 +23,9 @@ log = logging.getLogger("htctl")
 
 
 def is_scraped(store: Store, bot: Bot, handle: str) -> bool:
-    """The marker is there, and so are the posts it vouches for (a store pruned by hand)."""
-    return store.exists(layout.raw_meta(bot.name, handle)) and store.exists(
+    """The marker is there and valid, and so are the posts it vouches for (a store pruned by
+    hand)."""
+    return markers.raw_meta(store, bot.name, handle) is not None and store.exists(
         layout.raw_posts(bot.name, handle)
     )
 

@@ -12,8 +12,12 @@ import errno
 import fcntl
 import hashlib
 import io
+import ipaddress
 import json
+import logging
+import math
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -25,12 +29,14 @@ from job.errors import BadInput, ConfigError, TransientError
 
 DEFAULT_STORE = "./ht-data"
 
+log = logging.getLogger("htctl")
+
 
 class Store(Protocol):
     uri: str
 
     def exists(self, key: str) -> bool: ...
-    def read_bytes(self, key: str) -> bytes: ...
+    def read_bytes(self, key: str, limit: int | None = None) -> bytes: ...
     def write_bytes(self, key: str, data: bytes) -> None: ...
     def upload_file(self, key: str, path: Path) -> None: ...
     def download_file(self, key: str, path: Path) -> None: ...
@@ -87,6 +93,16 @@ def download_tree(store: Store, prefix: str, folder: Path) -> list[Path]:
         store.download_file(key, target)
         paths.append(target)
     return paths
+
+
+def too_large(uri: str, key: str, limit: int) -> BadInput:
+    """A bounded read found more than ``limit`` bytes: the store holds something hostile."""
+    return BadInput(f"corrupt store: {uri}/{key} is larger than {limit} bytes")
+
+
+def _is_safe_key(key: str) -> bool:
+    """A relative ``/``-path without empty, ``.`` or ``..`` components (what a folder holds)."""
+    return bool(key) and all(part not in ("", ".", "..") for part in key.split("/"))
 
 
 def _is_temp(name: str) -> bool:
@@ -152,9 +168,16 @@ class LocalStore:
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 
-    def read_bytes(self, key: str) -> bytes:
+    def read_bytes(self, key: str, limit: int | None = None) -> bytes:
+        """The object's bytes; with ``limit``, BadInput rather than more than ``limit`` bytes."""
         with _local_errors(self.uri, f"read {key}"):
-            return self._path(key).read_bytes()
+            if limit is None:
+                return self._path(key).read_bytes()
+            with self._path(key).open("rb") as f:
+                data = f.read(limit + 1)
+        if len(data) > limit:
+            raise too_large(self.uri, key, limit)
+        return data
 
     def _atomic_write(self, key: str, fill) -> None:
         """Write through a temp file in the same folder, fsync, then rename into place."""
@@ -298,11 +321,18 @@ class LocalStore:
                 # Replaced or deleted while we waited for the lock: look at the key again.
 
 
-# Bounded: an unreachable endpoint fails (exit 4) within about a minute, not after many.
-S3_CONNECT_TIMEOUT = 5
-S3_READ_TIMEOUT = 60
-S3_MAX_ATTEMPTS = 5
+# Bounded: a hung or unreachable endpoint fails (exit 4) after about a minute per call:
+# S3_MAX_ATTEMPTS attempts that each wait at most HT_S3_TIMEOUT seconds for an answer. The
+# timeout is per socket read, so a large transfer whose bytes keep flowing is never cut.
+S3_TIMEOUT = 20.0  # default of HT_S3_TIMEOUT (seconds)
+S3_CONNECT_TIMEOUT = 5.0  # at most; never more than HT_S3_TIMEOUT
+S3_MAX_ATTEMPTS = 3
+# s3transfer retries a download whose body stalls on top of botocore's retries: once is enough.
+S3_DOWNLOAD_ATTEMPTS = 2
 MULTIPART_THRESHOLD = 16 * 1024 * 1024
+# S3's bucket naming rules (3-63 lower-case letters, digits, dots and hyphens, letter or digit
+# at both ends, no "..", not an IP address), checked before any request.
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _MISSING = ("404", "NoSuchKey", "NotFound")
 _DENIED = (
     "AccessDenied",
@@ -317,14 +347,56 @@ _DENIED = (
 _REFUSED_CONDITION = ("PreconditionFailed", "ConditionalRequestConflict")
 
 
+def s3_timeout() -> float:
+    """``HT_S3_TIMEOUT``: seconds an S3 call waits for an answer per attempt (default 20)."""
+    raw = os.environ.get("HT_S3_TIMEOUT", "").strip()
+    if not raw:
+        return S3_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or not 0 < value <= 3600:
+        raise ConfigError(f"HT_S3_TIMEOUT must be a number of seconds in (0, 3600], not {raw!r}")
+    return value
+
+
+def _is_ip_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
+def check_bucket_name(uri: str, bucket: str) -> None:
+    """S3's naming rules, so a typo is one line (exit 2) rather than a botocore dump."""
+    if not _BUCKET_NAME.match(bucket) or ".." in bucket or _is_ip_address(bucket):
+        raise BadInput(
+            f"invalid S3 bucket name {bucket!r} in {uri!r}: 3-63 lower-case letters, digits, "
+            "'.' and '-', starting and ending with a letter or digit"
+        )
+
+
+def _one_line(text: str) -> str:
+    """botocore's messages span lines; the CLI's error is one."""
+    return " ".join(str(text).split())
+
+
 class S3Store:
-    """S3 through boto3: the standard credential chain, ``AWS_ENDPOINT_URL`` for any S3 server."""
+    """S3 through boto3: the standard credential chain, ``AWS_ENDPOINT_URL`` for any S3 server.
+
+    Every answer is checked for what S3 always sends (a listing names its bucket, an object
+    has an ETag): an endpoint that answers anything else (a web page to every request) is a
+    configuration error, not a store that silently keeps nothing.
+    """
 
     def __init__(self, uri: str):
         rest = uri[len("s3://") :]
         bucket, _, prefix = rest.partition("/")
         if not bucket:
             raise BadInput(f"invalid S3 store {uri!r}: expected s3://bucket[/prefix]")
+        check_bucket_name(uri, bucket)
         self.uri = uri.rstrip("/")
         self.bucket = bucket
         self.prefix = prefix.strip("/")
@@ -338,9 +410,10 @@ class S3Store:
             from boto3.s3.transfer import TransferConfig
             from botocore.config import Config
 
+            timeout = s3_timeout()
             config = Config(
-                connect_timeout=S3_CONNECT_TIMEOUT,
-                read_timeout=S3_READ_TIMEOUT,
+                connect_timeout=min(S3_CONNECT_TIMEOUT, timeout),
+                read_timeout=timeout,
                 retries={"max_attempts": S3_MAX_ATTEMPTS, "mode": "standard"},
             )
             # A session of its own: credentials and endpoint are read from the environment
@@ -348,7 +421,9 @@ class S3Store:
             self._client = boto3.session.Session().client("s3", config=config)
             # Managed transfer: multipart and parallel above 16 MiB (model weights).
             self._transfer_config = TransferConfig(
-                multipart_threshold=MULTIPART_THRESHOLD, max_concurrency=8
+                multipart_threshold=MULTIPART_THRESHOLD,
+                max_concurrency=8,
+                num_download_attempts=S3_DOWNLOAD_ATTEMPTS,
             )
         return self._client
 
@@ -375,27 +450,32 @@ class S3Store:
         except (NoCredentialsError, PartialCredentialsError):
             raise ConfigError(f"no usable S3 credentials for {self.uri}") from None
         except ParamValidationError as err:
-            raise BadInput(f"invalid S3 request for {self.uri}: {err}") from None
+            raise BadInput(f"invalid S3 request for {self.uri}: {_one_line(err)}") from None
         except ConnectionError as err:
-            raise TransientError(f"cannot reach S3 for {self.uri}: {err}") from None
+            raise TransientError(f"cannot reach S3 for {self.uri}: {_one_line(err)}") from None
         except ClientError as err:
             raise self._client_error(what, err) from None
         except S3UploadFailedError as err:
-            # The managed transfer wraps the ClientError in its message only.
+            # The managed transfer wraps the ClientError (raised while handling it).
+            inner = err.__cause__ or err.__context__
+            if isinstance(inner, ClientError):
+                raise self._client_error(what, inner) from None
             text = str(err)
             if "NoSuchBucket" in text:
                 raise ConfigError(f"S3 bucket {self.bucket!r} does not exist") from None
             if any(code in text for code in _DENIED):
                 raise ConfigError(f"S3 access denied to {self.uri} ({what})") from None
-            raise TransientError(f"S3 {what} failed on {self.uri}: {text}") from None
+            raise TransientError(f"S3 {what} failed on {self.uri}: {_one_line(text)}") from None
         except BotoCoreError as err:
-            raise TransientError(f"S3 {what} failed on {self.uri}: {err}") from None
+            raise TransientError(f"S3 {what} failed on {self.uri}: {_one_line(err)}") from None
 
     def _client_error(self, what: str, err) -> Exception:
         code = str(err.response.get("Error", {}).get("Code", ""))
         status = err.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
         if code == "NoSuchBucket":
             return ConfigError(f"S3 bucket {self.bucket!r} does not exist")
+        if self._is_web_page(code, status, err.response):
+            return self._not_s3(what)
         if code in _MISSING:
             return FileNotFoundError(f"{self.uri}: {what}: not found")
         if code in _DENIED or status == 403:
@@ -404,32 +484,96 @@ class S3Store:
             return TransientError(f"S3 {what} failed on {self.uri}: {code or status}")
         return ConfigError(f"S3 {what} refused on {self.uri}: {code or status}")
 
+    def _not_s3(self, what: str) -> ConfigError:
+        return ConfigError(
+            f"store endpoint of {self.uri} does not speak S3 ({what} got no S3 answer): "
+            "check AWS_ENDPOINT_URL"
+        )
+
+    @staticmethod
+    def _is_web_page(code: str, status: int, response: dict) -> bool:
+        """A web page where S3 sends XML: botocore turns a 200 it cannot parse into a 500, and
+        S3 names every error it sends (``InternalError``...), so a bare 500 (or 200) in HTML
+        comes from something else. Gateways' 502-504 pages stay transient."""
+        headers = response.get("ResponseMetadata", {}).get("HTTPHeaders", {})
+        html = "html" in str(headers.get("content-type", "")).lower()
+        return html and status in (200, 500) and (not code or code.isdigit())
+
+    def _object_answer(self, what: str, resp: dict) -> dict:
+        """An S3 object answer (HEAD, GET, PUT) always carries an ETag."""
+        if not isinstance(resp, dict) or not resp.get("ETag"):
+            raise self._not_s3(what)
+        return resp
+
+    def _listing_answer(self, what: str, page: dict) -> dict:
+        """A ListObjectsV2 page names the bucket it lists."""
+        if not isinstance(page, dict) or page.get("Name") != self.bucket:
+            raise self._not_s3(what)
+        return page
+
     def check(self) -> None:
+        """The bucket exists, we may read it, and the endpoint answers like S3."""
         try:
             self._call("head bucket", self.client.head_bucket, Bucket=self.bucket)
+            page = self._call(
+                "list bucket",
+                self.client.list_objects_v2,
+                Bucket=self.bucket,
+                Prefix=self._key(""),
+                MaxKeys=1,
+            )
         except FileNotFoundError:
             raise ConfigError(f"S3 bucket {self.bucket!r} does not exist") from None
+        self._listing_answer("list bucket", page)
 
     def exists(self, key: str) -> bool:
         try:
-            self._call("head", self.client.head_object, Bucket=self.bucket, Key=self._key(key))
-            return True
+            self._head(key)
         except FileNotFoundError:
             return False
+        return True
 
-    def read_bytes(self, key: str) -> bytes:
+    def read_bytes(self, key: str, limit: int | None = None) -> bytes:
+        """The object's bytes; with ``limit``, BadInput rather than more than ``limit`` bytes."""
+
         def get() -> bytes:
             resp = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
-            return resp["Body"].read()
+            self._object_answer(f"get {key}", resp)
+            with resp["Body"] as body:
+                if limit is None:
+                    return body.read()
+                if int(resp.get("ContentLength") or 0) > limit:
+                    raise too_large(self.uri, key, limit)
+                data = body.read(limit + 1)
+            if len(data) > limit:
+                raise too_large(self.uri, key, limit)
+            return data
 
         return self._call(f"get {key}", get)
+
+    def _head(self, key: str) -> dict:
+        """The object's HEAD answer, checked to come from S3 (FileNotFoundError when missing)."""
+        resp = self._call(
+            f"head {key}", self.client.head_object, Bucket=self.bucket, Key=self._key(key)
+        )
+        return self._object_answer(f"head {key}", resp)
+
+    def _confirm_upload(self, key: str, size: int) -> None:
+        """A managed upload returns no answer: the object must now be there, whole."""
+        try:
+            stored = int(self._head(key).get("ContentLength", -1))
+        except FileNotFoundError:
+            stored = -1
+        if stored != size:
+            raise self._not_s3(f"upload {key}")
 
     def write_bytes(self, key: str, data: bytes) -> None:
         client = self.client
         if len(data) < MULTIPART_THRESHOLD:
-            self._call(
+            resp = self._call(
                 f"put {key}", client.put_object, Bucket=self.bucket, Key=self._key(key), Body=data
             )
+            self._object_answer(f"put {key}", resp)
             return
         self._call(
             f"upload {key}",
@@ -439,9 +583,11 @@ class S3Store:
             self._key(key),
             Config=self._transfer_config,
         )
+        self._confirm_upload(key, len(data))
 
     def upload_file(self, key: str, path: Path) -> None:
         client = self.client
+        size = path.stat().st_size
         self._call(
             f"upload {key}",
             client.upload_file,
@@ -450,9 +596,11 @@ class S3Store:
             self._key(key),
             Config=self._transfer_config,
         )
+        self._confirm_upload(key, size)
 
     def download_file(self, key: str, path: Path) -> None:
         client = self.client
+        size = int(self._head(key).get("ContentLength", -1))
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.part")
         try:
@@ -464,6 +612,8 @@ class S3Store:
                 str(tmp),
                 Config=self._transfer_config,
             )
+            if tmp.stat().st_size != size:
+                raise self._not_s3(f"download {key}")
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
@@ -479,10 +629,15 @@ class S3Store:
             lambda: list(paginator.paginate(Bucket=self.bucket, Prefix=full)),
         )
         for page in pages:
-            for obj in page.get("Contents", []):
+            for obj in self._listing_answer(f"list {prefix}", page).get("Contents", []):
                 # S3 prefixes are name prefixes; keep only the folder (and the key itself).
                 name = obj["Key"]
                 if full and name != full and not name.startswith(full + "/"):
+                    continue
+                if not _is_safe_key(name[strip:]):
+                    # S3 allows keys a folder cannot hold ("a/../../x"): readers would turn
+                    # them into local paths outside their folder, so they are not listed.
+                    log.warning("ignored S3 key %r in %s: not a plain path", name, self.uri)
                     continue
                 yield name[strip:]
 
@@ -604,8 +759,8 @@ class PrefixStore:
     def exists(self, key: str) -> bool:
         return self.base.exists(self._k(key))
 
-    def read_bytes(self, key: str) -> bytes:
-        return self.base.read_bytes(self._k(key))
+    def read_bytes(self, key: str, limit: int | None = None) -> bytes:
+        return self.base.read_bytes(self._k(key), limit=limit)
 
     def write_bytes(self, key: str, data: bytes) -> None:
         self.base.write_bytes(self._k(key), data)

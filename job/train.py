@@ -34,7 +34,7 @@ from typing import Any
 
 from job import layout
 from job.errors import BadInput, Preempted
-from job.store import Store, delete_prefix, read_json, upload_tree, write_json
+from job.store import Store, delete_prefix, upload_tree, write_json
 from job.tracking import report_to, wandb_run
 
 log = logging.getLogger("htctl")
@@ -265,11 +265,13 @@ class StoreCheckpoints:
         self.fingerprint = fingerprint
 
     def latest(self) -> dict | None:
-        key = f"{self.prefix}/{LATEST}"
-        if not self.store.exists(key):
+        """latest.json when it is valid and names a checkpoint of these settings."""
+        from job.markers import LATEST_CHECKPOINT_CHECK, read_marker
+
+        latest = read_marker(self.store, f"{self.prefix}/{LATEST}", LATEST_CHECKPOINT_CHECK)
+        if latest is None:
             return None
-        latest = read_json(self.store, key)
-        if latest.get("fingerprint") != self.fingerprint:
+        if latest["fingerprint"] != self.fingerprint:
             log.warning(
                 "checkpoint at step %s in the store was trained with other data or settings: "
                 "starting over",

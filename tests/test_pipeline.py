@@ -91,8 +91,9 @@ def test_prepare_writes_the_documented_layout(htctl, store_uri, alice_archive):
 def test_a_rerun_skips_every_stage_and_changes_nothing(htctl, store_uri, alice_archive):
     assert run_until_prepare(htctl, store_uri, alice_archive).returncode == 0
     before = store_snapshot(store_uri)
-    # A sentinel edit: a rerun that rewrote stats.json would lose it.
-    sentinel = b'{"sentinel": true}'
+    # A sentinel edit (still a valid marker): a rerun that rewrote stats.json would lose it.
+    stats = json.loads(store_read(store_uri, "alice/dataset/stats.json"))
+    sentinel = json.dumps({**stats, "sentinel": True}).encode()
     open_store(store_uri).write_bytes("alice/dataset/stats.json", sentinel)
     before["alice/dataset/stats.json"] = store_snapshot(store_uri)["alice/dataset/stats.json"]
 

@@ -371,6 +371,7 @@ def build_api(settings: ServeSettings) -> FastAPI:
                 max_new_tokens=body.max_new_tokens,
                 temperature=body.temperature,
                 top_p=body.top_p,
+                truncate=False,  # the API answers 422 rather than cut the prompt
             )
 
     @app.post("/api/bots/{bot}/generate", dependencies=authorized)
