@@ -339,7 +339,7 @@ def test_htctl_list_skips_a_corrupt_bot_with_a_warning(htctl, local_bots, tmp_pa
     result = htctl("list", "--json", "--store", str(store_dir))
     assert result.returncode == 0, result.stderr
     assert [b["bot"] for b in json.loads(result.stdout)] == [BOT]
-    assert SECOND in result.stderr and "corrupt manifest" in result.stderr
+    assert SECOND in result.stderr and "corrupt store" in result.stderr
 
 
 def test_htctl_list_of_a_missing_store_is_exit_2(htctl, tmp_path):
