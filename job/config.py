@@ -17,12 +17,14 @@ Variables that only third-party libraries read (``OMP_NUM_THREADS``, ``WANDB_*``
 
 from __future__ import annotations
 
+import logging
 import math
 import os
-import warnings
 from collections.abc import Mapping
 
 from job.errors import ConfigError
+
+log = logging.getLogger("htctl")
 
 _ENVIRON: Mapping[str, str] | None = None
 
@@ -101,5 +103,5 @@ def renamed(new: str, old: str) -> str | None:
         return value
     value = text(old)
     if value is not None:
-        warnings.warn(f"{old} is deprecated: set {new} instead", DeprecationWarning, stacklevel=2)
+        log.warning("%s is deprecated: set %s instead", old, new)
     return value
