@@ -158,6 +158,53 @@ class Settings:
     burst: int = field(default=40, metadata=_doc("htctl only: API request burst."))
     concurrency: int = field(default=8, metadata=_doc("htctl only: parallel API requests."))
     kubeContext: str = field(default="", metadata=_doc("htctl only: kubeconfig context."))
+    # -- htctl serve in the cluster: a Deployment and a Service (`htctl render --serve`, the
+    # chart's serve.enabled); store, env, s3Secret, envSecrets, image, pod labels and disks are
+    # the Jobs' settings.
+    serveReplicas: int = field(default=1, metadata=_doc("Pods of the serve Deployment."))
+    serveCpu: str = field(
+        default="2",
+        metadata=_doc("CPU request of a serve pod; its torch threads (OMP_NUM_THREADS) follow."),
+    )
+    serveMemory: str = field(
+        default="8Gi",
+        metadata=_doc("Memory request and limit of a serve pod: serveMaxModelMb and headroom."),
+    )
+    serveResources: dict = field(
+        default_factory=dict,
+        metadata=_doc(
+            "A resources block for the serve pods whose entries win over serveCpu and "
+            "serveMemory; GPUs come from serveGpus and gpuResource."
+        ),
+    )
+    serveGpus: int = field(
+        default=0,
+        metadata=_doc("GPUs (gpuResource) per serve pod; serve samples on the CPU today."),
+    )
+    serveTokenSecret: str = field(
+        default="",
+        metadata=_doc("Secret holding serve's bearer token (HT_SERVE_TOKEN); set it when exposed."),
+    )
+    serveTokenSecretKey: str = field(
+        default="HT_SERVE_TOKEN", metadata=_doc("Key of the token in serveTokenSecret.")
+    )
+    serveMaxModels: int = field(default=8, metadata=_doc("serve --max-models: models kept warm."))
+    serveMaxModelMb: int = field(
+        default=2048, metadata=_doc("serve --max-model-mb: MiB of weights kept warm.")
+    )
+    serveQueue: int = field(
+        default=16, metadata=_doc("serve --queue: generations that may wait (more get 429).")
+    )
+    serveServiceType: str = field(
+        default="ClusterIP",
+        metadata=_doc("Type of the serve Service: ClusterIP, NodePort or LoadBalancer."),
+    )
+    serveNodeSelector: dict = field(
+        default_factory=dict, metadata=_doc("nodeSelector of the serve pods (YAML).")
+    )
+    serveTolerations: list = field(
+        default_factory=list, metadata=_doc("Tolerations of the serve pods (YAML).")
+    )
 
 
 FIELDS = {f.name: f for f in fields(Settings)}
@@ -288,6 +335,7 @@ RESERVED_ENV = {
     "HT_STORE": "htctl sets it from the store setting",
     "HT_BASE_MODEL": "htctl sets it from the baseModel setting",
     "HT_X_BEARER_TOKEN": "htctl sets it from the Secret named by the xSecret setting",
+    "HT_SERVE_TOKEN": "htctl sets it from the Secret named by the serveTokenSecret setting",
     **{name: "htctl points it at the pod's writable /tmp or /cache" for name in CACHE_ENV},
 }
 QUANTITIES = ("cpu", "memory", "shmSize", "tmpSize", "cacheSize", "ephemeralStorage")
@@ -456,6 +504,57 @@ def _scheduling_problem(s: Settings) -> str | None:
     return None
 
 
+SERVE_SERVICE_TYPES = ("ClusterIP", "NodePort", "LoadBalancer")
+
+
+def _serve_problem(s: Settings) -> str | None:
+    """The serve Deployment's settings, by the rules the Jobs' equivalents follow."""
+    counts = ("serveReplicas", "serveGpus", "serveMaxModels", "serveMaxModelMb", "serveQueue")
+    for name in counts:
+        least = 1 if name in ("serveMaxModels", "serveMaxModelMb") else 0
+        if getattr(s, name) < least:
+            return f"{name} must be {least} or more"
+    for name in ("serveCpu", "serveMemory"):
+        value = getattr(s, name)
+        if not is_quantity(value):
+            return f"{name} {value!r} is not a positive Kubernetes quantity (e.g. 2, 8Gi)"
+    if s.serveTokenSecret and not (
+        len(s.serveTokenSecret) <= 253 and SECRET_NAME.fullmatch(s.serveTokenSecret)
+    ):
+        return (
+            f"serveTokenSecret {s.serveTokenSecret!r} is not a Secret name (lower-case letters, "
+            "digits, '-' and '.', at most 253 characters)"
+        )
+    if not (len(s.serveTokenSecretKey) <= 253 and SECRET_KEY.fullmatch(s.serveTokenSecretKey)):
+        return f"serveTokenSecretKey {s.serveTokenSecretKey!r} is not a Secret key"
+    if s.serveServiceType not in SERVE_SERVICE_TYPES:
+        kinds = ", ".join(SERVE_SERVICE_TYPES)
+        return f"serveServiceType {s.serveServiceType!r} is not one of {kinds}"
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in s.serveNodeSelector.items()):
+        return "serveNodeSelector keys and values must be text (quote numbers and booleans)"
+    if not all(isinstance(t, dict) for t in s.serveTolerations):
+        return "serveTolerations must be maps"
+    return _serve_resources_problem(s)
+
+
+def _serve_resources_problem(s: Settings) -> str | None:
+    if set(s.serveResources) - {"requests", "limits"}:
+        return "serveResources may only hold requests and limits"
+    for part, entries in s.serveResources.items():
+        if not isinstance(entries, dict):
+            return f"serveResources.{part} must be a map of resource name to quantity"
+        for name, value in entries.items():
+            if not is_qualified_name(name):
+                return f"serveResources.{part} {name!r} is not a resource name"
+            if name == s.gpuResource:
+                return f"serveResources.{part} cannot set {name}: use serveGpus (and gpuResource)"
+            if quantity_text(value) is None:
+                return (
+                    f"serveResources.{part}.{name} {value!r} is not a positive Kubernetes quantity"
+                )
+    return None
+
+
 def validate(s: Settings) -> None:
     checks = [
         (s.gpusPerJob >= 0, "gpusPerJob must be 0 or more"),
@@ -481,6 +580,7 @@ def validate(s: Settings) -> None:
         _scheduling_problem(s),
         _pod_metadata_problem(s),
         _resources_problem(s),
+        _serve_problem(s),
     )
     for problem in problems:
         if problem:

@@ -115,17 +115,34 @@ def render_stream(bots: list[Bot], settings: Settings) -> str:
     return "".join(f"---\n{encode(build_job(b, settings))}\n" for b in bots)
 
 
+def render_serve(settings: Settings) -> str:
+    """The serve Deployment and Service, in render_stream's format."""
+    from job.cluster.serve import build_serve
+
+    encode = json.JSONEncoder(separators=(", ", ": ")).encode
+    return "".join(f"---\n{encode(doc)}\n" for doc in build_serve(settings))
+
+
 @app.command("render")
 @with_settings
 def render_command(
-    users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
+    users_file: str = typer.Argument(
+        None, help="users.txt (one bot per line) or - for stdin; optional with --serve."
+    ),
+    serve: bool = typer.Option(
+        False, "--serve", help="Also print the Deployment and Service of `htctl serve`."
+    ),
     *,
     settings: Settings,
 ) -> None:
     """Print one Job per bot for `kubectl apply -f -`: a YAML stream whose documents are JSON
-    objects (fast for thousands of bots; `yq -P` turns it into block YAML)."""
-    bots = read_bots(users_file)
-    sys.stdout.write(render_stream(bots, settings))
+    objects (fast for thousands of bots; `yq -P` turns it into block YAML). With --serve, then
+    the serve Deployment and Service (the chart's serve.enabled)."""
+    if users_file is None and not serve:
+        raise BadInput("render: give a users.txt (or - for stdin), or --serve")
+    # everything is built before anything is printed: an error leaves stdout empty
+    jobs = render_stream(read_bots(users_file), settings) if users_file is not None else ""
+    sys.stdout.write(jobs + (render_serve(settings) if serve else ""))
 
 
 @app.command("launch")
