@@ -21,18 +21,46 @@ app = typer.Typer(
     name="htctl",
     help="Turn social-media handles into text generators, one Kubernetes Job per bot.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion, as typer apps have
+    context_settings={"show_default": True},  # every option's default in --help
     pretty_exceptions_enable=False,  # plain tracebacks: rich ones can print secrets in locals
 )
 
 log = logging.getLogger("htctl")
 
 
+def print_version(value: bool) -> None:
+    if value:
+        from job import __version__
+
+        typer.echo(f"htctl {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _main(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logs and error detail."),
+    verbose: bool = typer.Option(
+        False, "--verbose", "-v", help="Debug logs and error detail (also after the command)."
+    ),
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=print_version, help="Print the version."
+    ),
 ) -> None:
     setup_logging(verbose)
+
+
+VERBOSE_FLAGS = ("-v", "--verbose")
+
+
+def hoist_verbose(argv: list[str]) -> list[str]:
+    """``htctl run x -v`` as ``htctl -v run x``: -v/--verbose is one global flag, accepted
+    after the command too (as kubectl's). Nothing after ``--`` is touched."""
+    end = argv.index("--") if "--" in argv else len(argv)
+    flags = [a for a in argv[:end] if a in VERBOSE_FLAGS]
+    if not flags:
+        return argv
+    rest = [a for a in argv[:end] if a not in VERBOSE_FLAGS]
+    return ["--verbose", *rest, *argv[end:]]
 
 
 def log_to_stdout() -> None:
@@ -45,7 +73,7 @@ def log_to_stdout() -> None:
 
 def main() -> None:
     try:
-        app()
+        app(args=hoist_verbose(sys.argv[1:]))
     except HTError as err:
         log.debug("error detail", exc_info=True)
         sys.stdout.flush()
@@ -79,3 +107,4 @@ from job.cli import mirror as _mirror  # noqa: E402,F401
 from job.cli import refresh as _refresh  # noqa: E402,F401
 from job.cli import run as _run  # noqa: E402,F401
 from job.cli import serve as _serve  # noqa: E402,F401
+from job.cli import version as _version  # noqa: E402,F401
