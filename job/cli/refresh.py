@@ -11,6 +11,7 @@ import typer
 from job.bots import parse_bot
 from job.cli import app, log_to_stdout
 from job.cli import options as opt
+from job.cli.json_output import echo_json, stdout_for_json
 from job.errors import BadInput
 from job.launcher import train_under_torchrun, under_torchrun
 from job.lease import hold
@@ -41,8 +42,10 @@ def refresh_command(
         help=f"Retrain when the kept text grew by this fraction (HT_REFRESH_MIN_GROWTH; "
         f"default {DEFAULT_MIN_GROWTH}).",
     ),
-    until: str = typer.Option(
-        "publish", "--until", help="prepare: update raw/ and dataset/ only, never retrain."
+    until: opt.RefreshStage = typer.Option(
+        opt.RefreshStage.publish,
+        "--until",
+        help="prepare: update raw/ and dataset/ only, never retrain.",
     ),
     retrain: bool = typer.Option(False, "--retrain", help="Retrain whatever the growth."),
     seed: int = typer.Option(
@@ -65,7 +68,8 @@ def refresh_command(
     nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:
     """Bring a published bot up to date; the published bot is replaced atomically."""
-    log_to_stdout()
+    if not as_json:  # with --json, stdout is the JSON line's alone: logs stay on stderr
+        log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
         min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
@@ -98,15 +102,17 @@ def refresh_command(
         with hold(target, parsed.name) as lease:
             staged = staged_revision(target, parsed)
             if staged is None:
-                prepared = refresh(target, parsed, replace(options, until="prepare"))
+                with stdout_for_json(as_json):
+                    prepared = refresh(target, parsed, replace(options, until="prepare"))
                 log.info("%s: %s", prepared.bot, prepared.summary)
             else:
                 log.info("%s: training the build staged as %s", parsed.name, staged)
             train_under_torchrun(sys.argv[1:], nproc_per_node, extra_env=lease.child_env())
         return
-    result = refresh(target, parsed, options)
+    with stdout_for_json(as_json):
+        result = refresh(target, parsed, options)
     if as_json:
-        typer.echo(result_json(result))
+        echo_json(result_json(result))
         return
     new = ", ".join(f"@{k}: {n}" for k, n in result.new_posts.items())
     typer.echo(f"{result.bot}: {result.summary} (new posts: {new}; revision {result.revision})")
