@@ -18,15 +18,38 @@ import typer
 
 from job.bots import Bot, parse_bot, parse_users_text, read_users_file
 from job.cli import app
+from job.cli.options import Propagation, Via
 from job.errors import BadInput, ConfigError
 from job.settings import FIELDS, Settings, env_name, field_type, flag_name, load_settings
 
 EXIT_JOBS_FAILED = 1
 
 
+# The settings each command reads: its --help lists these and no others (cancel has no
+# --shm-size). The rest still come from the environment and --config, and are still checked.
+CONNECTION = frozenset({"namespace", "instance", "kubeContext", "qps", "burst", "concurrency"})
+SERVE = frozenset(name for name in FIELDS if name.startswith("serve"))
+JOB = frozenset(FIELDS) - CONNECTION - SERVE
+COMMAND_SETTINGS: dict[str, frozenset[str]] = {
+    "render": JOB | SERVE | {"namespace", "instance"},
+    "launch": JOB | CONNECTION,
+    # every command takes --store: scripts pass it (or HT_STORE) to all of them alike
+    "status": CONNECTION | {"store"},
+    "wait": CONNECTION | {"store"},
+    "logs": CONNECTION | {"store"},
+    "cancel": CONNECTION | {"store"},
+}
+
+
+def command_settings(fn: Callable[..., Any]) -> list[str]:
+    """The settings that ``<name>_command`` takes as flags, in the order of job/settings.py."""
+    wanted = COMMAND_SETTINGS[fn.__name__.removesuffix("_command")]
+    return [name for name in FIELDS if name in wanted]
+
+
 def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Add one ``--flag`` per setting (and ``--config``) to a command; the command receives
-    the merged ``settings: Settings`` instead."""
+    """Add one ``--flag`` per setting the command reads (and ``--config``) to a command; the
+    command receives the merged ``settings: Settings`` instead."""
     own = inspect.signature(fn)
     extra = [
         inspect.Parameter(
@@ -38,7 +61,8 @@ def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
             annotation=str | None,
         )
     ]
-    for name, f in FIELDS.items():
+    for name in command_settings(fn):
+        f = FIELDS[name]
         flag, kind, value_type = flag_name(name), str | None, field_type(name)
         metavar = {int: "N", float: "X", dict: "YAML", list: "YAML"}.get(value_type, "TEXT")
         if value_type is bool:  # --refresh / --no-refresh
@@ -150,9 +174,9 @@ def render_command(
 def launch_command(
     users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
     replace: bool = typer.Option(False, "--replace", help="Delete and recreate existing Jobs."),
-    via: str = typer.Option("jobs", "--via", help="jobs (one Job per bot) or argo (Workflows)."),
-    propagation: str = typer.Option(
-        "Foreground", "--propagation", help="Deletion for --replace: Foreground or Background."
+    via: Via = typer.Option(Via.jobs, "--via", help="jobs: one Job per bot; argo: Workflows."),
+    propagation: Propagation = typer.Option(
+        Propagation.Foreground, "--propagation", help="How --replace deletes the old Jobs."
     ),
     *,
     settings: Settings,

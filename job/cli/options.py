@@ -2,13 +2,40 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import typer
 
 from job.errors import BadInput
 from job.hub import hub_target
+from job.pipeline import STAGES
+from job.store import DEFAULT_STORE
 from job.tracking import check_wandb
 
-STORE = typer.Option(None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix.")
+STORE = typer.Option(
+    DEFAULT_STORE, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix."
+)
+
+# Choices are enums: --help lists them and click refuses anything else with exit 2. StrEnum
+# members are their text, so the library receives plain stage names.
+Stage = StrEnum("Stage", {stage: stage for stage in STAGES})
+
+
+class RefreshStage(StrEnum):
+    prepare = "prepare"
+    publish = "publish"
+
+
+class Via(StrEnum):
+    jobs = "jobs"
+    argo = "argo"
+
+
+class Propagation(StrEnum):
+    Foreground = "Foreground"
+    Background = "Background"
+
+
 HUB_REPO = typer.Option(
     None,
     "--hub-repo",

@@ -26,7 +26,7 @@ def run_command(
         [], "--source", help="x (default) or archive:PATH; one per handle, in the bot's order."
     ),
     store: str = opt.STORE,
-    until: str = typer.Option("publish", "--until", help=f"Last stage: {'|'.join(STAGES)}."),
+    until: opt.Stage = typer.Option(opt.Stage.publish, "--until", help="Last stage to run."),
     force: bool = typer.Option(False, "--force", help="Rerun stages whose output exists."),
     seed: int = typer.Option(0, "--seed", envvar="HT_SEED", help="Seed for split and training."),
     base_model: str = typer.Option(
