@@ -214,10 +214,13 @@ def sample(
     return [tokenizer.decode(seq, skip_special_tokens=True).strip() for seq in output]
 
 
-def generate(store: Store, bot: str, prompt: str, n: int = 1, seed: int = 0) -> list[str]:
-    """Samples from a published bot, read through its manifest."""
+def generate(
+    store: Store, bot: str, prompt: str, n: int = 1, seed: int = 0, **sampling: float | None
+) -> list[str]:
+    """Samples from a published bot, read through its manifest; ``sampling``: sample()'s
+    max_new_tokens, temperature and top_p."""
     tokenizer, model = load(published_model_dir(store, bot))
-    return sample(tokenizer, model, prompt, n=n, seed=seed)
+    return sample(tokenizer, model, prompt, n=n, seed=seed, **sampling)
 
 
 def one_line(text: str) -> str:
