@@ -393,7 +393,9 @@ def make_callbacks(flag: SigtermFlag, checkpoints: StoreCheckpoints, use_bar: bo
                     logs["loss"],
                 )
 
-    return [Preemption(), Progress()]
+    from job.train_progress import progress_callback  # bar or lines; replaces Progress above
+
+    return [Preemption(), progress_callback(use_bar)]
 
 
 def single_rank_callback(trainer):
@@ -592,7 +594,7 @@ def train(ctx) -> None:
 
 def run_trainer(ctx, plan: Plan, checkpoints: StoreCheckpoints, model, tokenizer, work: Path):
     """Train (resuming from the store's checkpoint when there is one); returns trainer, metrics."""
-    from transformers import PrinterCallback, Trainer
+    from transformers import PrinterCallback, ProgressCallback, Trainer
 
     from job.progress import is_terminal
 
@@ -615,8 +617,8 @@ def run_trainer(ctx, plan: Plan, checkpoints: StoreCheckpoints, model, tokenizer
         callbacks=callbacks,
     )
     trainer.add_callback(single_rank_callback(trainer))
-    if not use_bar:
-        trainer.remove_callback(PrinterCallback)  # it prints raw dicts; Progress logs lines
+    for own_output in (PrinterCallback, ProgressCallback):  # raw dicts; TrainProgress shows
+        trainer.remove_callback(own_output)
     tokens_before = 0
     if resume_from is not None:
         state = json.loads((resume_from / "trainer_state.json").read_text())

@@ -313,7 +313,7 @@ def sigterm_during_training(args: list[str], tmp_path: Path, steps: int) -> tupl
         )
         try:
             # Step 1 is logged once it is done: training is under way, well before the end.
-            wait_for_line(log_file, f"train: step 1/{steps}", proc, timeout=400)
+            wait_for_line(log_file, f"train: 1/{steps} steps", proc, timeout=400)
             proc.send_signal(signal.SIGTERM)
             rc = proc.wait(timeout=300)
         finally:
