@@ -123,14 +123,35 @@ def progress(
         if eta and total is not None:
             columns.append(TimeRemainingColumn())
         columns.append(TextColumn("{task.fields[note]}"))
+        streams = {"stdout": sys.stdout, "stderr": sys.stderr}
         with RichProgress(*columns, transient=False, console=console) as shown:
             p._bar = shown
             p._task = shown.add_task(description, total=total, note="")
-            yield p
+            with logs_above_the_bar(streams):
+                yield p
         return
     p._last = time.monotonic()
     yield p
     p._log()
+
+
+@contextmanager
+def logs_above_the_bar(streams: dict) -> Iterator[None]:
+    """While a bar is live, rich prints what goes to sys.stdout/stderr above it; htctl's log
+    handlers hold the streams from before, so point them at rich's for that time."""
+    moved = []
+    for handler in logging.getLogger("htctl").handlers:
+        if not isinstance(handler, logging.StreamHandler):
+            continue
+        for name, original in streams.items():
+            current = getattr(sys, name)
+            if handler.stream is original and current is not original:
+                moved.append((handler, handler.setStream(current)))
+    try:
+        yield
+    finally:
+        for handler, previous in moved:
+            handler.setStream(previous)
 
 
 def setup_logging(verbose: bool = False) -> None:
