@@ -30,7 +30,7 @@ from pathlib import Path
 from job import layout
 from job.errors import BadInput
 from job.progress import progress
-from job.store import LocalStore, Store, write_json
+from job.store import Store, write_json
 
 log = logging.getLogger("htctl")
 
@@ -184,8 +184,9 @@ def entry_for_bytes(path: str, data: bytes, key: str | None = None) -> ManifestF
 def entry_for_stored(store: Store, bot: str, path: str, scratch: Path) -> ManifestFile:
     """An entry for a file already in the store, hashed without holding it in memory."""
     key = f"{bot}/{path}"
-    if isinstance(store, LocalStore):
-        return entry_for_file(path, store.root / key)
+    in_place = store.local_path(key)
+    if in_place is not None:
+        return entry_for_file(path, in_place)
     local = scratch / secrets.token_hex(8)
     try:
         store.download_file(key, local)

@@ -36,7 +36,7 @@ from job.manifest import (
 from job.pipeline import Context
 from job.plots import Author, draw_loss, draw_predictions
 from job.progress import progress
-from job.store import LocalStore, Store
+from job.store import Store
 
 log = logging.getLogger("htctl")
 
@@ -63,8 +63,9 @@ def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[Manifest
     keys = store.list(f"{layout.model_dir(bot)}/")
     if not keys:
         raise BadInput(f"no model in {store.uri}/{layout.model_dir(bot)}: run the train stage")
-    if isinstance(store, LocalStore):
-        folder = store.root / layout.model_dir(bot)
+    in_place = store.local_path(layout.model_dir(bot))
+    if in_place is not None:
+        folder = in_place
     else:
         folder = work / "model"
         with progress(f"{bot}: downloading the model", total=len(keys), unit="files") as bar:
