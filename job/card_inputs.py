@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from job import layout
 from job.card import Account, known_license
 from job.errors import HTError
 from job.models import HUB_ID, TINY, hub_id
@@ -143,7 +144,7 @@ def avatar_bytes(store: Store, bot: str, people: list[Account]) -> bytes | None:
     """The first person's picture stored as ``raw/<handle>.avatar.<png|jpg|...>``, if any."""
     for person in people:
         for suffix in AVATAR_SUFFIXES:
-            key = f"{bot}/raw/{person.handle}.avatar.{suffix}"
+            key = layout.raw_avatar(bot, person.handle, suffix)
             try:
                 data = read_bounded(store, key, AVATAR_MAX_BYTES)
             except HTError as err:

@@ -273,16 +273,17 @@ def upload(store: Store, model: HubModel, folder: Path) -> None:
     prefix = layout.base_model_dir(model.hub_id)
     # Readers stop trusting the folder first: no marker, no config.json.
     for name in ("mirror.json", CONFIG):
-        store.delete(f"{prefix}/{name}")
+        store.delete(layout.base_model_file(model.hub_id, name))
     earlier = {k for k in store.list(prefix) if "/" not in k[len(prefix) + 1 :]}
     files = sorted(model.files, key=lambda f: f.name == CONFIG)  # config.json last
     with progress(f"uploading {model.hub_id} to {store.uri}", model.size, "bytes") as bar:
         for file in files:
             if file.name == CONFIG:
-                for stale in sorted(earlier - {f"{prefix}/{f.name}" for f in model.files}):
+                wanted = {layout.base_model_file(model.hub_id, f.name) for f in model.files}
+                for stale in sorted(earlier - wanted):
                     store.delete(stale)
             path = folder / "files" / PurePosixPath(file.name).name
-            _upload_checked(store, f"{prefix}/{file.name}", path, file.size)
+            _upload_checked(store, layout.base_model_file(model.hub_id, file.name), path, file.size)
             bar.advance(file.size)
     write_json(store, layout.mirror_json(model.hub_id), mirror_record(model))
 

@@ -29,8 +29,8 @@ from job.manifest import (
     ManifestFile,
     entry_for_bytes,
     entry_for_file,
-    entry_for_stored,
     new_manifest,
+    stored_entries,
     write_manifest,
 )
 from job.pipeline import Context
@@ -42,8 +42,6 @@ log = logging.getLogger("htctl")
 
 # Files this stage writes next to the model, in upload order.
 GENERATED = ("predictions.json", "predictions.png", "loss.png", "README.md")
-# Folders of earlier stages that are part of the published bot (checkpoints are not).
-PUBLISHED_FOLDERS = ("raw/", "dataset/")
 
 
 @contextmanager
@@ -74,7 +72,7 @@ def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[Manifest
                 bar.advance()
     entries = []
     for key in keys:
-        path = key[len(bot) + 1 :]
+        path = layout.path_in_bot(bot, key)
         entries.append(entry_for_file(path, folder / path[len("model/") :]))
     return folder, entries
 
@@ -172,15 +170,6 @@ def write_outputs(
     (out / "README.md").write_text(render(card), encoding="utf-8")
 
 
-def stored_entries(store: Store, bot: str, scratch: Path) -> list[ManifestFile]:
-    """Entries of the earlier stages' published files (raw/, dataset/), hashed as streamed."""
-    entries = []
-    for folder in PUBLISHED_FOLDERS:
-        for key in store.list(f"{bot}/{folder}"):
-            entries.append(entry_for_stored(store, bot, key[len(bot) + 1 :], scratch))
-    return entries
-
-
 def push_to_hub(hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str) -> None:
     """The model folder plus the card and pictures, as one commit."""
     folder = work / "hub"
@@ -206,7 +195,7 @@ def publish(ctx: Context) -> Manifest:
         out.mkdir()
         write_outputs(ctx, out, model_dir, metrics, stats, hub)
         for name in GENERATED:
-            store.upload_file(f"{bot}/{name}", out / name)
+            store.upload_file(layout.bot_file(bot, name), out / name)
             entries.append(entry_for_file(name, out / name))
         entries.append(entry_for_bytes("metrics.json", metrics_bytes))
         entries.extend(stored_entries(store, bot, work))
