@@ -20,9 +20,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from job import layout
 from job.errors import BadInput
 from job.manifest import (
-    MODEL_PREFIX,
     Manifest,
     StaleManifest,
     confined,
@@ -30,7 +30,7 @@ from job.manifest import (
     require_manifest,
 )
 from job.rules import EOS
-from job.store import LocalStore, Store
+from job.store import Store
 
 log = logging.getLogger("htctl")
 
@@ -50,12 +50,14 @@ def cache_root() -> Path:
 
 def _local_model_dir(store: Store, manifest: Manifest) -> Path | None:
     """The model folder inside a local store, when its files are exactly where paths say."""
-    if not isinstance(store, LocalStore):
+    folder = store.local_path(layout.model_dir(manifest.bot))
+    if folder is None:
         return None
-    folder = store.root / manifest.bot / MODEL_PREFIX.rstrip("/")
     for entry in manifest.model_files():
-        local = store.root / manifest.store_key(entry)
-        if entry.key != entry.path or not local.is_file() or local.stat().st_size != entry.size:
+        if entry.key != entry.path:
+            return None
+        local = store.local_path(manifest.store_key(entry))
+        if local is None or not local.is_file() or local.stat().st_size != entry.size:
             return None
     return folder
 

@@ -19,8 +19,9 @@ import tempfile
 from pathlib import Path
 
 from job.errors import BadInput, ConfigError, TransientError
+from job.mirror_record import mirrored_revision
 from job.rules import EOS
-from job.store import Store
+from job.store import Store, open_store
 
 log = logging.getLogger("htctl")
 
@@ -155,9 +156,7 @@ def resolve_base_model(spec: str, store: Store | None = None) -> str:
     if spec == TINY:
         return str(_cached_folder("tiny", save_tiny))
     if spec.startswith("s3://"):
-        from job.store import S3Store
-
-        source = S3Store(spec.rstrip("/"))
+        source = open_store(spec.rstrip("/"))
         target = _cached_folder(
             _folder_name(spec), lambda tmp: _download_prefix(source, "", tmp, spec)
         )
@@ -169,8 +168,6 @@ def resolve_base_model(spec: str, store: Store | None = None) -> str:
         if not key:
             raise BadInput(f"base model {spec!r}: give a key, as in store:base/gpt2")
         # A folder that mirror-base wrote is cached per commit: a re-mirror is downloaded anew.
-        from job.mirror import mirrored_revision
-
         revision = mirrored_revision(store, key)
         name = _folder_name(f"{store.uri}/{key}" + (f"@{revision}" if revision else ""))
         return str(_cached_folder(name, lambda tmp: _download_prefix(store, key, tmp, spec)))

@@ -29,21 +29,19 @@ from job.manifest import (
     ManifestFile,
     entry_for_bytes,
     entry_for_file,
-    entry_for_stored,
     new_manifest,
+    stored_entries,
     write_manifest,
 )
 from job.pipeline import Context
 from job.plots import Author, draw_loss, draw_predictions
 from job.progress import progress
-from job.store import LocalStore, Store
+from job.store import Store
 
 log = logging.getLogger("htctl")
 
 # Files this stage writes next to the model, in upload order.
 GENERATED = ("predictions.json", "predictions.png", "loss.png", "README.md")
-# Folders of earlier stages that are part of the published bot (checkpoints are not).
-PUBLISHED_FOLDERS = ("raw/", "dataset/")
 
 
 @contextmanager
@@ -63,8 +61,9 @@ def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[Manifest
     keys = store.list(f"{layout.model_dir(bot)}/")
     if not keys:
         raise BadInput(f"no model in {store.uri}/{layout.model_dir(bot)}: run the train stage")
-    if isinstance(store, LocalStore):
-        folder = store.root / layout.model_dir(bot)
+    in_place = store.local_path(layout.model_dir(bot))
+    if in_place is not None:
+        folder = in_place
     else:
         folder = work / "model"
         with progress(f"{bot}: downloading the model", total=len(keys), unit="files") as bar:
@@ -73,7 +72,7 @@ def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[Manifest
                 bar.advance()
     entries = []
     for key in keys:
-        path = key[len(bot) + 1 :]
+        path = layout.path_in_bot(bot, key)
         entries.append(entry_for_file(path, folder / path[len("model/") :]))
     return folder, entries
 
@@ -171,15 +170,6 @@ def write_outputs(
     (out / "README.md").write_text(render(card), encoding="utf-8")
 
 
-def stored_entries(store: Store, bot: str, scratch: Path) -> list[ManifestFile]:
-    """Entries of the earlier stages' published files (raw/, dataset/), hashed as streamed."""
-    entries = []
-    for folder in PUBLISHED_FOLDERS:
-        for key in store.list(f"{bot}/{folder}"):
-            entries.append(entry_for_stored(store, bot, key[len(bot) + 1 :], scratch))
-    return entries
-
-
 def push_to_hub(hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str) -> None:
     """The model folder plus the card and pictures, as one commit."""
     folder = work / "hub"
@@ -205,7 +195,7 @@ def publish(ctx: Context) -> Manifest:
         out.mkdir()
         write_outputs(ctx, out, model_dir, metrics, stats, hub)
         for name in GENERATED:
-            store.upload_file(f"{bot}/{name}", out / name)
+            store.upload_file(layout.bot_file(bot, name), out / name)
             entries.append(entry_for_file(name, out / name))
         entries.append(entry_for_bytes("metrics.json", metrics_bytes))
         entries.extend(stored_entries(store, bot, work))

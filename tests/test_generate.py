@@ -136,6 +136,9 @@ class SwitchesOnFirstDownload:
     def __getattr__(self, name):
         return getattr(self._store, name)
 
+    def local_path(self, key):
+        return None  # no folder to read in place: every read is a download, as from S3
+
     def download_file(self, key, path):
         self.downloads += 1
         if self.downloads == 1:

@@ -15,7 +15,7 @@ from job.catalog import BotSummary, list_bots
 from job.cli import app, log_to_stdout
 from job.cli.options import STORE
 from job.errors import BadInput, ConfigError
-from job.store import LocalStore, Store, open_store
+from job.store import Store, open_store
 
 log = logging.getLogger("htctl")
 
@@ -65,7 +65,8 @@ def print_table(bots: list[BotSummary]) -> None:
 
 def _existing_store(uri: str | None) -> Store:
     store = open_store(uri)
-    if isinstance(store, LocalStore) and not store.root.is_dir():
+    folder = store.local_path("")
+    if folder is not None and not folder.is_dir():
         raise BadInput(f"no store at {store.uri} (publish a bot with `htctl run` first)")
     return store
 
