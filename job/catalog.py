@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from job.card import safe_url
-from job.errors import BadInput, UnknownBot
-from job.manifest import MODEL_PREFIX, Manifest, StaleManifest, read_manifest
+from job.errors import BadInput, StaleManifest, UnknownBot
+from job.manifest import MODEL_PREFIX, Manifest, read_manifest
 from job.store import Store
 
 log = logging.getLogger("htctl")

@@ -20,11 +20,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from job.errors import BadInput
+from job.errors import BadInput, StaleManifest
 from job.manifest import (
     MODEL_PREFIX,
     Manifest,
-    StaleManifest,
     confined,
     fetch_model,
     require_manifest,

@@ -40,7 +40,7 @@ from pathlib import Path
 from job import layout, markers
 from job.bots import Bot
 from job.dataset import check_enough_text, load_raw, prepare
-from job.errors import BadInput
+from job.errors import BadInput, StaleManifest
 from job.lease import Lease, hold
 from job.manifest import (
     Manifest,
@@ -315,7 +315,7 @@ def read_consistent(store: Store, bot: str, attempts: int = 10) -> tuple[Manifes
             files[entry.path] = data
         if ok:
             return manifest, files
-    raise BadInput(f"bot {bot} kept changing while being read ({last_error})")
+    raise StaleManifest(f"bot {bot} kept changing while being read ({last_error})")
 
 
 # --- refresh ---------------------------------------------------------------------------------
@@ -393,7 +393,7 @@ def _build_staged(
             run_pipeline(view, bot, run)
             built = read_manifest(view, name)
             if built is None:
-                raise BadInput(f"the staged pipeline of {name} published no manifest")
+                raise AssertionError(f"the staged pipeline of {name} published no manifest")
             state = {"trained_kept_chars": plan["kept_chars"], "refresh": plan["rev"]}
             staged_files = [*built.files, _state_entry(view, name, state)]
             kept: list[ManifestFile] = []

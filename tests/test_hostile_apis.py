@@ -17,12 +17,12 @@ import logging
 import pytest
 
 from job.bots import Handle
-from job.errors import ConfigError, TransientError
+from job.errors import ConfigError, InsecureTransport, TransientError, UnexpectedAnswer
 from job.layout import raw_posts
 from job.redact import redact
 from job.sources import http
 from job.sources.bsky import BlueskySource
-from job.sources.http import ApiClient, InsecureTransport, RetryPolicy, UnexpectedAnswer
+from job.sources.http import ApiClient, RetryPolicy
 from job.sources.mastodon import MastodonSource
 from job.sources.x import XSource
 from tests.conftest import assert_one_error_line, store_snapshot

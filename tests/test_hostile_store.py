@@ -19,12 +19,11 @@ import pytest
 
 from job import layout
 from job.bots import parse_bot
-from job.errors import BadInput, ConfigError, TransientError
+from job.errors import BadInput, ConfigError, CorruptManifest, TransientError
 from job.generate import MIN_NEW_TOKENS, fit_prompt
 from job.manifest import (
     MAX_MANIFEST_BYTES,
     MAX_MANIFEST_FILES,
-    CorruptManifest,
     confined,
     entry_for_bytes,
     new_manifest,

@@ -54,7 +54,7 @@ from urllib.parse import quote
 
 import httpx
 
-from job.errors import BadInput, ConfigError, TransientError
+from job.errors import BadInput, ConfigError, InsecureTransport, TransientError, UnexpectedAnswer
 from job.redact import redact
 
 log = logging.getLogger("htctl")
@@ -70,20 +70,6 @@ MAX_ITEMS = 100_000  # posts per handle and paging loop, whatever HT_*_MAX_POSTS
 INSECURE_HTTP_SETTING = "HT_ALLOW_INSECURE_HTTP"
 # Headers that describe the bytes on the wire, not the decoded body we keep.
 _WIRE_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
-
-
-class UnexpectedAnswer(BadInput):
-    """An API answered, but not with what it documents: wrong shape, too large, too deep.
-
-    Exit 2: the same request would get the same answer, so a retried Job cannot help.
-    """
-
-    def __init__(self, service: str, detail: str):
-        super().__init__(f"unexpected answer from {service}: {detail}")
-
-
-class InsecureTransport(ConfigError):
-    """Plain http:// to a host that is not loopback, without the opt-in (exit 3)."""
 
 
 @dataclass(frozen=True)
