@@ -50,9 +50,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from job import layout
+from job import config, layout
 from job.errors import ConfigError, LeaseHeld, LeaseLost, Terminated
-from job.sources.http import env_number
 from job.store import Store
 
 log = logging.getLogger("htctl")
@@ -378,10 +377,10 @@ def _open_lease(store: Store, bot: str) -> tuple[Lease, float | None]:
             return Lease.join(store, bot, token), None
         if rank != 0:
             return Lease(store, bot, role="none"), None
-    ttl = env_number(TTL_ENV, DEFAULT_TTL, minimum=MIN_TTL)
+    ttl = config.number(TTL_ENV, DEFAULT_TTL, minimum=MIN_TTL)
     # By default a writer waits as long as a killed writer's lease can last: the retry of a
     # Job whose pod was OOM-killed proceeds, and a second live writer fails after that.
-    return Lease(store, bot, ttl), env_number(WAIT_ENV, ttl)
+    return Lease(store, bot, ttl), config.number(WAIT_ENV, ttl)
 
 
 @contextmanager

@@ -55,7 +55,8 @@ from job.pipeline import RunOptions
 from job.pipeline import run as run_pipeline
 from job.rules import curate
 from job.scrape import write_raw
-from job.sources import Fetched, source_for
+from job.sources import source_for
+from job.sources.base import Fetched
 from job.store import LocalStore, PrefixStore, Store, delete_prefix, write_json
 
 log = logging.getLogger("htctl")

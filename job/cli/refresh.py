@@ -8,6 +8,7 @@ from dataclasses import replace
 
 import typer
 
+from job import config
 from job.bots import parse_bot
 from job.cli import app, log_to_stdout
 from job.cli import options as opt
@@ -22,7 +23,6 @@ from job.refresh import (
     staged_revision,
 )
 from job.sources import bind_sources
-from job.sources.http import env_number
 from job.store import open_store
 
 log = logging.getLogger("htctl")
@@ -68,7 +68,7 @@ def refresh_command(
     log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
-        min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
+        min_growth = config.number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
     if min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
     opt.preflight(parsed.name, hub_repo, nproc_per_node)
