@@ -17,7 +17,6 @@ from typing import Any
 import typer
 
 from job.bots import Bot, parse_bot, parse_users_text, read_users_file
-from job.cli import app
 from job.errors import BadInput, ConfigError
 from job.settings import FIELDS, Settings, env_name, field_type, flag_name, load_settings
 
@@ -115,7 +114,6 @@ def render_stream(bots: list[Bot], settings: Settings) -> str:
     return "".join(f"---\n{encode(build_job(b, settings))}\n" for b in bots)
 
 
-@app.command("render")
 @with_settings
 def render_command(
     users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
@@ -128,7 +126,6 @@ def render_command(
     sys.stdout.write(render_stream(bots, settings))
 
 
-@app.command("launch")
 @with_settings
 def launch_command(
     users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
@@ -182,7 +179,6 @@ def launch_command(
         raise TransientError(f"{summary.count('failed')} Jobs could not be created; rerun launch")
 
 
-@app.command("status")
 @with_settings
 def status_command(
     users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
@@ -228,7 +224,6 @@ def duration(seconds: float | None) -> str:
     return f"{hours}h{minutes:02d}m{sec:02d}s" if hours else f"{minutes}m{sec:02d}s"
 
 
-@app.command("logs")
 @with_settings
 def logs_command(
     bot: str = typer.Argument(..., help="The bot, e.g. karpathy or elonmusk+karpathy."),
@@ -245,7 +240,6 @@ def logs_command(
         sys.stdout.flush()
 
 
-@app.command("wait")
 @with_settings
 def wait_command(
     users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
@@ -268,7 +262,6 @@ def wait_command(
         raise typer.Exit(EXIT_JOBS_FAILED)
 
 
-@app.command("cancel")
 @with_settings
 def cancel_command(
     target: str = typer.Argument(..., help="A bot (karpathy) or a users.txt file."),

@@ -8,10 +8,10 @@ from dataclasses import replace
 
 import typer
 
+import job.cli.options as opt
 from job import config
 from job.bots import parse_bot
-from job.cli import app, log_to_stdout
-from job.cli import options as opt
+from job.cli.app import log_to_stdout
 from job.errors import BadInput
 from job.launcher import train_under_torchrun, under_torchrun
 from job.lease import hold
@@ -28,7 +28,6 @@ from job.store import open_store
 log = logging.getLogger("htctl")
 
 
-@app.command("refresh")
 def refresh_command(
     bot: str = typer.Argument(..., help="The bot's handles as for run: karpathy+bsky:a.b.c."),
     source: list[str] = typer.Option(
