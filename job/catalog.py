@@ -188,7 +188,7 @@ def _summary_or_none(store: Store, bot: str, details: bool) -> BotSummary | None
     except StaleManifest:
         try:  # a refresh landed between the manifest and its files: its new manifest is whole
             return summarize(store, bot_manifest(store, bot), details)
-        except BadInput as err:
+        except (BadInput, StaleManifest) as err:  # corrupt, or changing again: skip it
             log.warning("skipping %s: %s", bot, err)
             return None
     except BadInput as err:
@@ -295,6 +295,6 @@ class Catalog:
             return self.summary(bot)
         except UnknownBot:
             return None
-        except BadInput as err:
+        except (BadInput, StaleManifest) as err:  # corrupt, or changing again: skip it
             log.warning("gallery: skipping %s: %s", bot, err)
             return None

@@ -37,7 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from job.card import WIDGET_TEXT
+from job.card_metadata import WIDGET_TEXT
 from job.catalog import BotSummary, Catalog, read_published
 from job.errors import BadInput, ConfigError, StaleManifest, TransientError, UnknownBot
 from job.generate import DEFAULT_PROMPTS, sample
