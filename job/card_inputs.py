@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from job import layout
-from job.card import Account, known_license
+from job.card_metadata import Account, known_license
 from job.errors import HTError
 from job.models import HUB_ID, TINY, hub_id
 from job.plots import AVATAR_MAX_BYTES

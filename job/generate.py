@@ -21,10 +21,9 @@ import tempfile
 from pathlib import Path
 
 from job import layout
-from job.errors import BadInput
+from job.errors import BadInput, StaleManifest
 from job.manifest import (
     Manifest,
-    StaleManifest,
     confined,
     fetch_model,
     require_manifest,

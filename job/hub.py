@@ -7,7 +7,7 @@ huggingface_hub at another server (tests use a local one).
 ``{bot}`` in the repo name stands for the bot's name, so one setting shared by thousands of Jobs
 (``HT_HUB_REPO=myorg/{bot}``) gives each bot its own repo, as huggingtweets'
 ``huggingtweets/<handle>``. A name the Hub would refuse is sanitised and made unique again with
-8 hex digits of sha256(bot name), the same as in the bot's Job name (job/cluster/names.py).
+8 hex digits of sha256(bot name), the same as in the bot's Job name (``job.bots.bot_hash``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from job.cluster.names import HASH_LEN, bot_hash
+from job.bots import HASH_LEN, bot_hash
 from job.errors import BadInput, ConfigError, TransientError
 
 log = logging.getLogger("htctl")

@@ -26,7 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from job.errors import HTError
+from job.errors import RanksFailed
 
 RANK_EXIT_DIR = "HT_RANK_EXIT_DIR"
 FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -51,14 +51,6 @@ class RankFailure:
 class LaunchResult:
     exit_code: int
     failure: RankFailure | None  # the first rank that failed, when one recorded its failure
-
-
-class RanksFailed(HTError):
-    """Training under torchrun failed; the exit code is the first failed rank's."""
-
-    def __init__(self, message: str, exit_code: int):
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def under_torchrun() -> bool:

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from job import layout
-from job.errors import BadInput
+from job.errors import BadInput, CorruptManifest, StaleManifest
 from job.progress import progress
 from job.store import Store, write_json
 
@@ -86,10 +86,6 @@ class Manifest:
             "revision": self.revision,
             "files": [asdict(f) for f in self.files],
         }
-
-
-class CorruptManifest(BadInput):
-    """A manifest that is not what htctl writes: the store is corrupt (or hostile)."""
 
 
 def _shown(value: object) -> str:
@@ -262,10 +258,6 @@ def require_manifest(store: Store, bot: str) -> Manifest:
             f"run `htctl run {bot}` to finish it"
         )
     raise BadInput(f"unknown bot {bot}: nothing published in {store.uri}")
-
-
-class StaleManifest(BadInput):
-    """A file no longer matches the manifest that was read: the bot changed meanwhile."""
 
 
 def fetch_file(store: Store, manifest: Manifest, entry: ManifestFile, target: Path) -> None:

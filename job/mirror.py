@@ -103,7 +103,7 @@ def hub_token() -> str | None:
 def check_endpoint(endpoint: str, token: str | None) -> None:
     """The token never crosses the network in clear text (the sources' rule, README)."""
     if token:
-        from job.sources.http import require_secure_url
+        from job.sources.policy import require_secure_url
 
         require_secure_url(endpoint, "HF_ENDPOINT")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from job import layout
 from job.bots import Bot
-from job.errors import BadInput, ConfigError
+from job.errors import BadInput, ConfigError, CorruptManifest
 from job.lease import Lease, hold
 from job.store import Store
 
@@ -80,7 +80,7 @@ def is_done(ctx: Context, stage: str) -> bool:
         )
     if stage == "train":
         return marker.metrics(store, bot) is not None
-    from job.manifest import CorruptManifest, read_manifest
+    from job.manifest import read_manifest
 
     try:
         return read_manifest(store, bot) is not None

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from job import layout
-from job.errors import BadInput
+from job.errors import BadInput, StaleManifest
 from job.manifest import Manifest, ManifestFile, entry_for_bytes, read_manifest, write_manifest
 from job.store import PrefixStore, Store, delete_prefix
 
@@ -156,4 +156,4 @@ def read_consistent(store: Store, bot: str, attempts: int = 10) -> tuple[Manifes
             files[entry.path] = data
         if ok:
             return manifest, files
-    raise BadInput(f"bot {bot} kept changing while being read ({last_error})")
+    raise StaleManifest(f"bot {bot} kept changing while being read ({last_error})")

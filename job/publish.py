@@ -19,8 +19,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from job import layout, markers
-from job.card import Account, CardData, majority_language, render
+from job.card import render
 from job.card_inputs import avatar_bytes, base_origin
+from job.card_metadata import Account, CardData, majority_language
 from job.errors import BadInput
 from job.generate import DEFAULT_PROMPTS, load, sample
 from job.hub import HubTarget, hub_target, push

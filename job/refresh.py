@@ -51,7 +51,8 @@ from job.promote import (
 )
 from job.rules import curate
 from job.scrape import write_raw
-from job.sources import Fetched, source_for
+from job.sources import source_for
+from job.sources.base import Fetched
 from job.store import Store, write_json
 
 log = logging.getLogger("htctl")
@@ -288,7 +289,7 @@ def _build_staged(
             run_pipeline(view, bot, run)
             built = read_manifest(view, name)
             if built is None:
-                raise BadInput(f"the staged pipeline of {name} published no manifest")
+                raise AssertionError(f"the staged pipeline of {name} published no manifest")
             state = {"trained_kept_chars": plan.kept_chars, "refresh": plan.rev}
             staged_files = [*built.files, _state_entry(view, name, state)]
             kept: list[ManifestFile] = []

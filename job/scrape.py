@@ -16,7 +16,8 @@ from datetime import UTC, datetime
 from job import layout, markers
 from job.bots import Bot, Handle
 from job.dataset import check_enough_text, curate_handle
-from job.sources import Fetched, source_for
+from job.sources import source_for
+from job.sources.base import Fetched
 from job.store import Store, write_json, write_text
 
 log = logging.getLogger("htctl")

@@ -17,13 +17,14 @@ import logging
 import pytest
 
 from job.bots import Handle
-from job.errors import ConfigError, TransientError
+from job.errors import ConfigError, InsecureTransport, TransientError, UnexpectedAnswer
 from job.layout import raw_posts
 from job.redact import redact
-from job.sources import http
+from job.sources import http, paging
 from job.sources.bsky import BlueskySource
-from job.sources.http import ApiClient, InsecureTransport, RetryPolicy, UnexpectedAnswer
+from job.sources.http import ApiClient
 from job.sources.mastodon import MastodonSource
+from job.sources.policy import RetryPolicy
 from job.sources.x import XSource
 from tests.conftest import assert_one_error_line, store_snapshot
 from tests.servers.bsky import BskyServer
@@ -184,7 +185,7 @@ def test_bsky_cursor_that_always_returns_the_first_page_ends_paging(logged):
 
 
 def test_bsky_endless_feed_read_in_full_stops_at_the_page_cap(monkeypatch, logged):
-    monkeypatch.setattr(http, "MAX_PAGES", 7)  # the real cap (5,000 pages) works the same way
+    monkeypatch.setattr(paging, "MAX_PAGES", 7)  # the real cap (5,000 pages) works the same way
     with BskyServer(paging="endless") as bsky:
         bsky_fill(bsky.add_account(BSKY), 30)
         posts = bsky_fetch(bsky, max_posts=None)  # HT_BSKY_MAX_POSTS=0: "all"
@@ -195,7 +196,7 @@ def test_bsky_endless_feed_read_in_full_stops_at_the_page_cap(monkeypatch, logge
 
 
 def test_bsky_endless_feed_stops_at_the_post_cap(monkeypatch):
-    monkeypatch.setattr(http, "MAX_ITEMS", 250)
+    monkeypatch.setattr(paging, "MAX_ITEMS", 250)
     with BskyServer(paging="endless") as bsky:
         bsky_fill(bsky.add_account(BSKY), 10)
         posts = bsky_fetch(bsky, max_posts=None)

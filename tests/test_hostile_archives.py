@@ -27,8 +27,8 @@ from job import layout
 from job.bots import Handle, parse_bot
 from job.errors import BadInput, ConfigError
 from job.refresh import RefreshOptions, merge, refresh
-from job.sources import max_posts_from_env
 from job.sources.archive import Limits, read_archive, read_capped
+from job.sources.base import max_posts_from_env
 from job.sources.files import read_posts_file
 from job.store import open_store
 from tests.conftest import assert_one_error_line, synthetic_posts

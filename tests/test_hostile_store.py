@@ -19,18 +19,25 @@ import pytest
 
 from job import layout
 from job.bots import parse_bot
-from job.errors import BadInput, ConfigError, TransientError
+from job.errors import (
+    EXIT_TRANSIENT,
+    BadInput,
+    ConfigError,
+    CorruptManifest,
+    StaleManifest,
+    TransientError,
+)
 from job.generate import MIN_NEW_TOKENS, fit_prompt
 from job.manifest import (
     MAX_MANIFEST_BYTES,
     MAX_MANIFEST_FILES,
-    CorruptManifest,
     confined,
     entry_for_bytes,
     new_manifest,
     read_manifest,
 )
 from job.pipeline import Context, RunOptions, is_done
+from job.refresh import read_consistent
 from job.store import S3Store, Store, open_store, write_json
 from tests.conftest import assert_one_error_line, store_snapshot
 from tests.servers.bad_s3 import HtmlEverywhere, NeverAnswers
@@ -242,6 +249,19 @@ def test_every_reader_gets_the_validated_manifest(s3_store_uri):
     # A writer publishes again over a corrupt manifest rather than trusting or failing on it.
     ctx = Context(store=store, bot=parse_bot(BOT), options=RunOptions())
     assert is_done(ctx, "publish") is False
+
+
+def test_a_bot_that_keeps_changing_while_being_read_is_transient(local_store_uri):
+    """Bytes that never match the manifest read (a refresh switching the bot under a reader on
+    every attempt) are exit 4: a later read gets a consistent bot; the input is not bad."""
+    store = open_store(local_store_uri)
+    manifest = publish_files(store)
+    changed = manifest["files"][0]
+    store.write_bytes(f"{BOT}/{changed['key']}", b"switched meanwhile")
+    with pytest.raises(StaleManifest, match=f"{BOT} kept changing while being read") as caught:
+        read_consistent(store, BOT, attempts=3)
+    assert caught.value.exit_code == EXIT_TRANSIENT
+    assert isinstance(caught.value, TransientError)
 
 
 @pytest.mark.parametrize(

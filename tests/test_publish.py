@@ -21,8 +21,9 @@ import yaml
 
 from job import layout
 from job.bots import Bot, parse_bot
-from job.card import Account, CardData, majority_language, render
-from job.errors import BadInput
+from job.card import render
+from job.card_metadata import Account, CardData, majority_language
+from job.errors import BadInput, StaleManifest
 from job.manifest import fetch_model, read_manifest, require_manifest
 from job.models import save_tiny
 from job.pipeline import RunOptions, run
@@ -415,7 +416,7 @@ def test_fetch_model_reads_through_keys_and_verifies_sha256(s3_store_uri, tmp_pa
     data = bytearray(store.read_bytes(weights))
     data[-1] ^= 0xFF
     store.write_bytes(weights, bytes(data))
-    with pytest.raises(BadInput, match="does not match the manifest"):
+    with pytest.raises(StaleManifest, match="does not match the manifest"):
         fetch_model(store, BOT, tmp_path / "again")
     assert not (tmp_path / "again" / "model.safetensors").exists()
 

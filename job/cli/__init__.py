@@ -1,7 +1,8 @@
 """The htctl command line: parse, call the library, turn HTError into one line and an exit code.
 
-Each command group lives in its own module and registers on ``app``; the modules are imported
-at the bottom so ``htctl --help`` lists them all. Nothing in ``job`` imports this package.
+Each command lives in a module of this package as a plain function; ``COMMANDS`` below is the
+one table that names them, in the order ``htctl --help`` lists them, and registers them on the
+typer ``app`` (``job/cli/app.py``). Nothing in ``job`` imports this package.
 """
 
 from __future__ import annotations
@@ -9,38 +10,33 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 
-import typer
-
+from job.cli import cluster, generate, mirror, refresh, run, serve
+from job.cli.app import app
 from job.errors import HTError
 from job.launcher import record_rank_failure
-from job.progress import setup_logging
 from job.redact import redact
-
-app = typer.Typer(
-    name="htctl",
-    help="Turn social-media handles into text generators, one Kubernetes Job per bot.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,  # plain tracebacks: rich ones can print secrets in locals
-)
 
 log = logging.getLogger("htctl")
 
-
-@app.callback()
-def _main(
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logs and error detail."),
-) -> None:
-    setup_logging(verbose)
-
-
-def log_to_stdout() -> None:
-    """Pipeline commands log to stdout (a pod's log, next to progress); stderr then carries
-    nothing but the one error line, so a failed run is easy to read and to grep."""
-    for handler in logging.getLogger("htctl").handlers:
-        if isinstance(handler, logging.StreamHandler):
-            handler.setStream(sys.stdout)
+# name -> the function that parses and runs it; the order is the order of `htctl --help`.
+COMMANDS: dict[str, Callable[..., None]] = {
+    "render": cluster.render_command,
+    "launch": cluster.launch_command,
+    "status": cluster.status_command,
+    "logs": cluster.logs_command,
+    "wait": cluster.wait_command,
+    "cancel": cluster.cancel_command,
+    "generate": generate.generate_command,
+    "mirror-base": mirror.mirror_base_command,
+    "refresh": refresh.refresh_command,
+    "run": run.run_command,
+    "list": serve.list_command,
+    "serve": serve.serve_command,
+}
+for _name, _command in COMMANDS.items():
+    app.command(_name)(_command)
 
 
 def main() -> None:
@@ -71,11 +67,3 @@ def unexpected(err: BaseException) -> str:
     lines = str(err).splitlines()
     detail = f": {lines[0]}" if lines else ""
     return f"unexpected {type(err).__name__}{detail} (a bug; -v shows the traceback)"
-
-
-from job.cli import cluster as _cluster  # noqa: E402,F401
-from job.cli import generate as _generate  # noqa: E402,F401
-from job.cli import mirror as _mirror  # noqa: E402,F401
-from job.cli import refresh as _refresh  # noqa: E402,F401
-from job.cli import run as _run  # noqa: E402,F401
-from job.cli import serve as _serve  # noqa: E402,F401

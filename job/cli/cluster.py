@@ -17,7 +17,6 @@ from typing import Any
 import typer
 
 from job.bots import Bot, parse_bot, parse_users_text, read_users_file
-from job.cli import app
 from job.errors import BadInput, ConfigError
 from job.settings import FIELDS, Settings, env_name, field_type, flag_name, load_settings
 
@@ -123,7 +122,6 @@ def render_serve(settings: Settings) -> str:
     return "".join(f"---\n{encode(doc)}\n" for doc in build_serve(settings))
 
 
-@app.command("render")
 @with_settings
 def render_command(
     users_file: str = typer.Argument(
@@ -145,7 +143,6 @@ def render_command(
     sys.stdout.write(jobs + (render_serve(settings) if serve else ""))
 
 
-@app.command("launch")
 @with_settings
 def launch_command(
     users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
@@ -199,7 +196,6 @@ def launch_command(
         raise TransientError(f"{summary.count('failed')} Jobs could not be created; rerun launch")
 
 
-@app.command("status")
 @with_settings
 def status_command(
     users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
@@ -245,7 +241,6 @@ def duration(seconds: float | None) -> str:
     return f"{hours}h{minutes:02d}m{sec:02d}s" if hours else f"{minutes}m{sec:02d}s"
 
 
-@app.command("logs")
 @with_settings
 def logs_command(
     bot: str = typer.Argument(..., help="The bot, e.g. karpathy or elonmusk+karpathy."),
@@ -262,7 +257,6 @@ def logs_command(
         sys.stdout.flush()
 
 
-@app.command("wait")
 @with_settings
 def wait_command(
     users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
@@ -285,7 +279,6 @@ def wait_command(
         raise typer.Exit(EXIT_JOBS_FAILED)
 
 
-@app.command("cancel")
 @with_settings
 def cancel_command(
     target: str = typer.Argument(..., help="A bot (karpathy) or a users.txt file."),

@@ -7,12 +7,10 @@ import json
 import typer
 
 from job.bots import parse_bot
-from job.cli import app
 from job.generate import generate, one_line
 from job.store import open_store
 
 
-@app.command("generate")
 def generate_command(
     bot: str = typer.Argument(..., help="The bot: a handle, or handles joined by '+'."),
     prompt: str = typer.Argument(..., help="The start of the text to generate."),

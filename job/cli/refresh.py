@@ -8,9 +8,10 @@ from dataclasses import replace
 
 import typer
 
+import job.cli.options as opt
+from job import config
 from job.bots import parse_bot
-from job.cli import app, log_to_stdout
-from job.cli import options as opt
+from job.cli.app import log_to_stdout
 from job.errors import BadInput
 from job.launcher import train_under_torchrun, under_torchrun
 from job.lease import hold
@@ -22,13 +23,11 @@ from job.refresh import (
     staged_revision,
 )
 from job.sources import bind_sources
-from job.sources.http import env_number
 from job.store import open_store
 
 log = logging.getLogger("htctl")
 
 
-@app.command("refresh")
 def refresh_command(
     bot: str = typer.Argument(..., help="The bot's handles as for run: karpathy+bsky:a.b.c."),
     source: list[str] = typer.Option(
@@ -68,7 +67,7 @@ def refresh_command(
     log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
-        min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
+        min_growth = config.number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
     if min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
     opt.preflight(parsed.name, hub_repo, nproc_per_node)

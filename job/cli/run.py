@@ -7,9 +7,9 @@ from dataclasses import replace
 
 import typer
 
+import job.cli.options as opt
 from job.bots import parse_bot
-from job.cli import app, log_to_stdout
-from job.cli import options as opt
+from job.cli.app import log_to_stdout
 from job.generate import one_line
 from job.launcher import train_under_torchrun, under_torchrun
 from job.lease import hold
@@ -19,7 +19,6 @@ from job.sources import bind_sources
 from job.store import open_store
 
 
-@app.command("run")
 def run_command(
     bot: str = typer.Argument(..., help="A handle, or handles joined by '+': elonmusk+karpathy."),
     source: list[str] = typer.Option(

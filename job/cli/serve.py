@@ -12,7 +12,7 @@ import sys
 import typer
 
 from job.catalog import BotSummary, list_bots
-from job.cli import app, log_to_stdout
+from job.cli.app import log_to_stdout
 from job.cli.options import STORE
 from job.errors import BadInput, ConfigError
 from job.store import Store, open_store
@@ -24,7 +24,6 @@ def _loss(value: float | None) -> str:
     return f"{value:.3f}" if value is not None else "n/a"
 
 
-@app.command("list")
 def list_command(
     store: str = STORE,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of the bots."),
@@ -94,7 +93,6 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-@app.command("serve")
 def serve_command(
     store: str = STORE,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback)."),

@@ -12,7 +12,8 @@ from job.bots import Bot
 from job.cluster.names import bot_label, job_name
 from job.errors import BadInput
 from job.hub import resolve_repo_id
-from job.settings import CACHE_ENV, Settings, quantity_text, require_store
+from job.k8s_grammar import CACHE_ENV, quantity_text
+from job.settings import Settings, require_store
 
 APP = "huggingtweets"
 PART_OF = "htctl"

@@ -21,7 +21,8 @@ from job.cluster.manifests import (
     pod_security_context,
 )
 from job.errors import BadInput
-from job.settings import CACHE_ENV, Settings, quantity_text, require_store
+from job.k8s_grammar import CACHE_ENV, quantity_text
+from job.settings import Settings, require_store
 
 COMPONENT = "serve"
 PORT = 8000  # the container's; the Service listens on 80

@@ -36,7 +36,7 @@ from typing import BinaryIO
 
 from job.bots import Handle
 from job.errors import BadInput
-from job.sources import Fetched, MiB, Profile, describe_size, fill_missing_ids, limit_from_env
+from job.sources.base import Fetched, MiB, Profile, describe_size, fill_missing_ids, limit_from_env
 
 log = logging.getLogger("htctl")
 

@@ -40,8 +40,10 @@ from typing import Any
 from job.bots import Handle
 from job.errors import BadInput, TransientError, UnknownUser
 from job.progress import progress
-from job.sources import Fetched, Profile, max_posts_from_env
-from job.sources.http import ApiClient, PageGuard, RetryPolicy, base_url_from_env
+from job.sources.base import Fetched, Profile, escape_like_x, max_posts_from_env
+from job.sources.http import ApiClient
+from job.sources.paging import PageGuard
+from job.sources.policy import RetryPolicy, base_url_from_env
 
 log = logging.getLogger("htctl")
 
@@ -271,11 +273,6 @@ def expand_links(text: str, facets: Any) -> str:
         last = end
     out.append(data[last:].decode("utf-8", errors="replace"))
     return "".join(out)
-
-
-def escape_like_x(text: str) -> str:
-    """X's API escapes these three in post text; the data rules undo exactly this."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def tid(item_id: str) -> str | None:

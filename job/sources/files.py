@@ -31,7 +31,7 @@ from pathlib import Path
 
 from job.bots import Handle
 from job.errors import BadInput
-from job.sources import Fetched, MiB, Profile, describe_size, fill_missing_ids, limit_from_env
+from job.sources.base import Fetched, MiB, Profile, describe_size, fill_missing_ids, limit_from_env
 
 MAX_BYTES = 512 * MiB  # one posts file
 MAX_LINE_CHARS = MiB  # one line (a post is at most tens of thousands of characters)

@@ -47,18 +47,12 @@ from urllib.parse import parse_qs
 import httpx
 
 from job.bots import Handle
-from job.errors import BadInput, ConfigError, UnknownUser
+from job.errors import BadInput, ConfigError, InsecureTransport, UnknownUser
 from job.progress import progress
-from job.sources import Fetched, Profile, max_posts_from_env
-from job.sources.bsky import escape_like_x
-from job.sources.http import (
-    ApiClient,
-    InsecureTransport,
-    PageGuard,
-    RetryPolicy,
-    base_url_from_env,
-    path_segment,
-)
+from job.sources.base import Fetched, Profile, escape_like_x, max_posts_from_env
+from job.sources.http import ApiClient, path_segment
+from job.sources.paging import PageGuard
+from job.sources.policy import RetryPolicy, base_url_from_env
 
 log = logging.getLogger("htctl")
 

@@ -30,8 +30,10 @@ from typing import Any
 from job.bots import Handle
 from job.errors import BadInput, ConfigError, UnknownUser
 from job.progress import progress
-from job.sources import Fetched, Profile
-from job.sources.http import ApiClient, PageGuard, RetryPolicy, base_url_from_env, path_segment
+from job.sources.base import Fetched, Profile
+from job.sources.http import ApiClient, path_segment
+from job.sources.paging import PageGuard
+from job.sources.policy import RetryPolicy, base_url_from_env
 
 log = logging.getLogger("htctl")
 
