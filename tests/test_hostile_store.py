@@ -37,7 +37,7 @@ from job.manifest import (
     read_manifest,
 )
 from job.pipeline import Context, RunOptions, is_done
-from job.refresh import read_consistent
+from job.promote import read_consistent
 from job.store import S3Store, Store, open_store, write_json
 from tests.conftest import assert_one_error_line, store_snapshot
 from tests.servers.bad_s3 import HtmlEverywhere, NeverAnswers
