@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import secrets
 import shutil
 import tempfile
@@ -51,8 +50,9 @@ from job.manifest import (
     read_manifest,
     write_manifest,
 )
-from job.pipeline import RunOptions
+from job.options import RunOptions, TrainSettings
 from job.pipeline import run as run_pipeline
+from job.rank import Rank
 from job.rules import curate
 from job.scrape import write_raw
 from job.sources import Fetched, source_for
@@ -75,8 +75,9 @@ class RefreshOptions:
     seed: int | None = None  # None: the published dataset's seed
     base_model: str | None = None  # None: the published model's base model
     work_dir: Path | None = None
-    train: dict = field(default_factory=dict)
+    train: TrainSettings = field(default_factory=TrainSettings)
     hub_repo: str | None = None
+    rank: Rank = field(default_factory=Rank.from_env)  # read once, where the options are built
 
 
 @dataclass
@@ -215,8 +216,9 @@ def published_settings(store: Store, bot: str, options: RefreshOptions) -> RunOp
         seed=seed or 0,
         base_model=base_model or "gpt2",
         work_dir=options.work_dir,
-        train=dict(options.train),
+        train=options.train,
         hub_repo=options.hub_repo,
+        rank=options.rank,
     )
 
 
@@ -398,7 +400,7 @@ def _build_staged(
             staged_files = [*built.files, _state_entry(view, name, state)]
             kept: list[ManifestFile] = []
         else:
-            prepare(view, bot, seed=run.seed)
+            prepare(view, bot, run)
             state = {"trained_kept_chars": plan["trained_chars"], "refresh": plan["rev"]}
             staged_files = [
                 *_staged_entries(view, name, Path(tmp)),
@@ -421,11 +423,6 @@ def _summary(plan: dict, options: RefreshOptions) -> str:
         f"raw/ and dataset/ updated, published model kept: kept text {growth:+.1%} since the "
         f"last training (below {options.min_growth:.0%})"
     )
-
-
-def _world() -> tuple[int, int]:
-    """(rank, world size) under torchrun; (0, 1) for one process."""
-    return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
 
 
 def _result(name: str, plan: dict, revision: str | None, summary: str, **flags) -> RefreshResult:
@@ -475,13 +472,13 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
     if options.min_growth < 0:
         raise BadInput(f"--min-growth must be at least 0, not {options.min_growth}")
     store.check()
-    with hold(store, bot.name) as lease:  # one writer of the bot at a time (job.lease)
+    with hold(store, bot.name, options.rank) as lease:  # one writer of the bot at a time
         return _refresh_held(store, bot, options, lease)
 
 
 def _refresh_held(store: Store, bot: Bot, options: RefreshOptions, lease: Lease) -> RefreshResult:
     name = bot.name
-    rank, world = _world()
+    rank, world = options.rank.index, options.rank.world_size
     if rank == 0:
         finish_promote(store, name, None)  # a promote a crash interrupted completes first
     live = read_manifest(store, name)
@@ -508,7 +505,7 @@ def _refresh_held(store: Store, bot: Bot, options: RefreshOptions, lease: Lease)
         view = staging_view(store, name, rev)
         _stage_raw(view, bot, plan.pop("fetched"))
         if options.until == "prepare" and plan["retrain"]:
-            prepare(view, bot, seed=run.seed)
+            prepare(view, bot, run)
         write_json(view, PLAN, plan)
         if options.until == "prepare" and plan["retrain"]:
             summary = (
@@ -532,8 +529,7 @@ def _refresh_held(store: Store, bot: Bot, options: RefreshOptions, lease: Lease)
 
 def _first_build(store: Store, bot: Bot, options: RefreshOptions) -> RefreshResult:
     """No published bot yet: build it the normal way (what ``htctl run`` does)."""
-    run = published_settings(store, bot.name, options)
-    run.until = options.until
+    run = replace(published_settings(store, bot.name, options), until=options.until)
     run_pipeline(store, bot, run)
     live = read_manifest(store, bot.name)
     raw = stored_raw(store, bot)
@@ -551,3 +547,15 @@ def _first_build(store: Store, bot: Bot, options: RefreshOptions) -> RefreshResu
 
 def result_json(result: RefreshResult) -> str:
     return json.dumps(result.as_dict(), sort_keys=True)
+
+
+def prepare_for_ranks(store: Store, bot: Bot, options: RefreshOptions) -> None:
+    """The CPU step before training in N ranks: fetch and decide once, unless a build is staged
+    already (an Argo prepare step, or a preempted attempt whose checkpoint must not be thrown
+    away); the ranks then train it and rank 0 promotes it."""
+    staged = staged_revision(store, bot)
+    if staged is None:
+        prepared = refresh(store, bot, replace(options, until="prepare"))
+        log.info("%s: %s", prepared.bot, prepared.summary)
+    else:
+        log.info("%s: training the build staged as %s", bot.name, staged)
