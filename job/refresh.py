@@ -79,6 +79,12 @@ class RefreshOptions:
     hub_repo: str | None = None
     rank: Rank = field(default_factory=Rank.from_env)  # read once, where the options are built
 
+    def __post_init__(self) -> None:
+        if self.until not in ("prepare", "publish"):
+            raise BadInput(f"refresh --until is prepare or publish, not {self.until!r}")
+        if self.min_growth < 0:
+            raise BadInput(f"--min-growth must be at least 0, not {self.min_growth}")
+
 
 @dataclass
 class RefreshResult:
@@ -466,11 +472,7 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
     prepare step staged, or does everything itself. Under torchrun (WORLD_SIZE > 1) every rank
     only trains a staged build and rank 0 alone promotes it.
     """
-    options = options or RefreshOptions()
-    if options.until not in ("prepare", "publish"):
-        raise BadInput(f"refresh --until is prepare or publish, not {options.until!r}")
-    if options.min_growth < 0:
-        raise BadInput(f"--min-growth must be at least 0, not {options.min_growth}")
+    options = options or RefreshOptions()  # checked when built
     store.check()
     with hold(store, bot.name, options.rank) as lease:  # one writer of the bot at a time
         return _refresh_held(store, bot, options, lease)

@@ -241,8 +241,10 @@ def test_a_base_model_path_that_is_no_folder_fails_before_scrape(
         (["--zero-stage", "7"], "ZeRO stage must be 0, 1, 2 or 3"),
         (["--micro-batch", "0"], "micro batch must be at least 1"),
         (["--base-model", "/nowhere/at/all"], "is not a folder"),
+        # Not launched, not fetched: the ranks would each have failed on it after the fetch.
+        (["--until", "train", "--nproc-per-node", "2"], "refresh --until is prepare or publish"),
     ],
-    ids=["zero-stage-7", "micro-batch-0", "base-model-nowhere"],
+    ids=["zero-stage-7", "micro-batch-0", "base-model-nowhere", "until-train-in-ranks"],
 )
 def test_refresh_checks_its_training_options_before_fetching(
     htctl, local_store_uri, good_archive, flags, needle

@@ -7,6 +7,7 @@ test_cli_errors.py).
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 
@@ -110,3 +111,18 @@ def test_only_a_process_outside_torchrun_launches_ranks_and_only_to_train():
         assert launches_ranks(alone, 2, until) == (until in TRAINING_STAGES)
         assert not launches_ranks(launched, 2, until)  # a rank never launches again
         assert not launches_ranks(alone, 1, until)
+
+
+@pytest.mark.parametrize(
+    "values, needle",
+    [
+        ({"until": "train"}, "refresh --until is prepare or publish, not 'train'"),
+        ({"until": "scrape"}, "refresh --until is prepare or publish"),
+        ({"min_growth": -0.1}, "--min-growth must be at least 0"),
+    ],
+)
+def test_refresh_options_are_checked_when_built(values, needle):
+    from job.refresh import RefreshOptions
+
+    with pytest.raises(BadInput, match=re.escape(needle)):
+        RefreshOptions(**values)

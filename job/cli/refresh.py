@@ -10,7 +10,6 @@ from job import config
 from job.bots import parse_bot
 from job.cli import app, log_to_stdout
 from job.cli import options as opt
-from job.errors import BadInput
 from job.launcher import launches_ranks, train_in_ranks
 from job.rank import Rank
 from job.refresh import (
@@ -67,8 +66,6 @@ def refresh_command(
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
         min_growth = config.number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
-    if min_growth < 0:
-        raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
     opt.preflight(parsed.name, hub_repo, nproc_per_node, base_model)
     rank = Rank.from_env()
     options = RefreshOptions(
