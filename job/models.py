@@ -171,6 +171,20 @@ def resolve_base_model(spec: str, store: Store | None = None) -> str:
         revision = mirrored_revision(store, key)
         name = _folder_name(f"{store.uri}/{key}" + (f"@{revision}" if revision else ""))
         return str(_cached_folder(name, lambda tmp: _download_prefix(store, key, tmp, spec)))
+    return _local_or_hub(spec)
+
+
+def check_base_model(spec: str) -> None:
+    """What can be checked of ``--base-model`` before anything runs (the CLI does, so a bad
+    one fails before scrape writes a byte): a local folder needs its config.json, and a path
+    that is no folder is no base model. s3:// and store: paths are checked when downloaded."""
+    spec = spec.strip()
+    if spec != TINY and not spec.startswith(("s3://", "store:")):
+        _local_or_hub(spec)
+
+
+def _local_or_hub(spec: str) -> str:
+    """An existing local folder (with a config.json), or a hub id."""
     local = Path(spec).expanduser()
     if local.is_dir():
         if not (local / "config.json").is_file():

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import tempfile
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
@@ -39,7 +38,7 @@ from job.manifest import (
     read_manifest,
     stored_entries,
 )
-from job.pipeline import RunOptions
+from job.options import RunOptions, TrainSettings
 from job.pipeline import run as run_pipeline
 from job.promote import (
     drop_staging,
@@ -49,6 +48,7 @@ from job.promote import (
     promote,
     staging_view,
 )
+from job.rank import Rank
 from job.rules import curate
 from job.scrape import write_raw
 from job.sources import source_for
@@ -69,8 +69,15 @@ class RefreshOptions:
     seed: int | None = None  # None: the published dataset's seed
     base_model: str | None = None  # None: the published model's base model
     work_dir: Path | None = None
-    train: dict = field(default_factory=dict)
+    train: TrainSettings = field(default_factory=TrainSettings)
     hub_repo: str | None = None
+    rank: Rank = field(default_factory=Rank.from_env)  # read once, where the options are built
+
+    def __post_init__(self) -> None:
+        if self.until not in ("prepare", "publish"):
+            raise BadInput(f"refresh --until is prepare or publish, not {self.until!r}")
+        if self.min_growth < 0:
+            raise BadInput(f"--min-growth must be at least 0, not {self.min_growth}")
 
 
 @dataclass
@@ -189,8 +196,9 @@ def published_settings(store: Store, bot: str, options: RefreshOptions) -> RunOp
         seed=seed or 0,
         base_model=base_model or "gpt2",
         work_dir=options.work_dir,
-        train=dict(options.train),
+        train=options.train,
         hub_repo=options.hub_repo,
+        rank=options.rank,
     )
 
 
@@ -294,7 +302,7 @@ def _build_staged(
             staged_files = [*built.files, _state_entry(view, name, state)]
             kept: list[ManifestFile] = []
         else:
-            prepare(view, bot, seed=run.seed)
+            prepare(view, bot, run)
             state = {"trained_kept_chars": plan.trained_chars, "refresh": plan.rev}
             staged_files = [
                 *stored_entries(view, name, Path(tmp), REFRESHED_FOLDERS),
@@ -322,11 +330,6 @@ def _summary(plan: RefreshPlan, options: RefreshOptions) -> str:
     )
 
 
-def _world() -> tuple[int, int]:
-    """(rank, world size) under torchrun; (0, 1) for one process."""
-    return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
-
-
 def _result(
     name: str, plan: RefreshPlan, revision: str | None, summary: str, **flags
 ) -> RefreshResult:
@@ -350,20 +353,16 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
     prepare step staged, or does everything itself. Under torchrun (WORLD_SIZE > 1) every rank
     only trains a staged build and rank 0 alone promotes it.
     """
-    options = options or RefreshOptions()
-    if options.until not in ("prepare", "publish"):
-        raise BadInput(f"refresh --until is prepare or publish, not {options.until!r}")
-    if options.min_growth < 0:
-        raise BadInput(f"--min-growth must be at least 0, not {options.min_growth}")
+    options = options or RefreshOptions()  # checked when built
     store.check()
-    with hold(store, bot.name) as lease:  # one writer of the bot at a time (job.lease)
+    with hold(store, bot.name, options.rank) as lease:  # one writer of the bot at a time
         return _refresh_held(store, bot, options, lease)
 
 
 def _refresh_held(store: Store, bot: Bot, options: RefreshOptions, lease: Lease) -> RefreshResult:
     """recover, resume or plan, stage, build, promote."""
     name = bot.name
-    rank, world = _world()
+    rank, world = options.rank.index, options.rank.world_size
     live = _recover(store, name, rank)
     if live is None:
         return _first_build(store, bot, options)
@@ -423,14 +422,13 @@ def _stage(
     step, the dataset), then the plan: the marker that the staged build can resume."""
     _stage_raw(store, bot, plan, fetched)
     if options.until == "prepare" and plan.retrain:
-        prepare(staging_view(store, bot.name, plan.rev), bot, seed=run.seed)
+        prepare(staging_view(store, bot.name, plan.rev), bot, run)
     write_json(store, layout.refresh_plan(bot.name, plan.rev), plan.to_json())
 
 
 def _first_build(store: Store, bot: Bot, options: RefreshOptions) -> RefreshResult:
     """No published bot yet: build it the normal way (what ``htctl run`` does)."""
-    run = published_settings(store, bot.name, options)
-    run.until = options.until
+    run = replace(published_settings(store, bot.name, options), until=options.until)
     run_pipeline(store, bot, run)
     live = read_manifest(store, bot.name)
     raw = stored_raw(store, bot)
@@ -448,3 +446,15 @@ def _first_build(store: Store, bot: Bot, options: RefreshOptions) -> RefreshResu
 
 def result_json(result: RefreshResult) -> str:
     return json.dumps(result.as_dict(), sort_keys=True)
+
+
+def prepare_for_ranks(store: Store, bot: Bot, options: RefreshOptions) -> None:
+    """The CPU step before training in N ranks: fetch and decide once, unless a build is staged
+    already (an Argo prepare step, or a preempted attempt whose checkpoint must not be thrown
+    away); the ranks then train it and rank 0 promotes it."""
+    staged = staged_revision(store, bot)
+    if staged is None:
+        prepared = refresh(store, bot, replace(options, until="prepare"))
+        log.info("%s: %s", prepared.bot, prepared.summary)
+    else:
+        log.info("%s: training the build staged as %s", bot.name, staged)

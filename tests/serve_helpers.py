@@ -19,7 +19,8 @@ import httpx
 from job import layout
 from job.bots import parse_bot
 from job.models import save_tiny
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import Store, open_store, upload_tree, write_json
 from tests.conftest import ROOT, build_archive, free_port, synthetic_posts

@@ -26,7 +26,8 @@ from job import layout
 from job.bots import parse_bot
 from job.errors import LeaseHeld, LeaseLost
 from job.lease import OWNER_ENV, Holder, Lease, hold
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import open_store
 from tests.conftest import ROOT, assert_one_error_line, store_snapshot, synthetic_posts
@@ -449,8 +450,8 @@ def test_a_lost_lease_stops_the_pipeline_before_its_next_stage(
 
     scrape = pipeline.RUNNERS["scrape"]
 
-    def scrape_then_lose_the_lease(ctx):
-        scrape(ctx)
+    def scrape_then_lose_the_lease(store, bot, options):
+        scrape(store, bot, options)
         # Another writer took the lease over meanwhile (this one stalled past its expiry).
         now = time.time()
         write_lease(local_store_uri, acquired_at=now, expires_at=now + 600)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from job import layout
-from job.bots import parse_bot
+from job.bots import Bot, parse_bot
 from job.errors import (
     EXIT_TRANSIENT,
     BadInput,
@@ -36,7 +36,8 @@ from job.manifest import (
     new_manifest,
     read_manifest,
 )
-from job.pipeline import Context, RunOptions, is_done
+from job.options import RunOptions
+from job.pipeline import is_done
 from job.promote import read_consistent
 from job.store import S3Store, Store, open_store, write_json
 from tests.conftest import assert_one_error_line, store_snapshot
@@ -247,8 +248,7 @@ def test_every_reader_gets_the_validated_manifest(s3_store_uri):
     with pytest.raises(CorruptManifest, match="manifest of 'mallory', not of 'alice'"):
         read_manifest(store, BOT)
     # A writer publishes again over a corrupt manifest rather than trusting or failing on it.
-    ctx = Context(store=store, bot=parse_bot(BOT), options=RunOptions())
-    assert is_done(ctx, "publish") is False
+    assert is_done(store, parse_bot(BOT), "publish") is False
 
 
 def test_a_bot_that_keeps_changing_while_being_read_is_transient(local_store_uri):
@@ -309,7 +309,7 @@ def test_generate_with_a_prompt_longer_than_the_context_samples_from_its_end(tmp
 # --- 6. markers ---------------------------------------------------------------------------------
 
 
-def _prepared(store_uri: str, make_archive) -> tuple[Store, Context]:
+def _prepared(store_uri: str, make_archive) -> tuple[Store, Bot]:
     from job.pipeline import run
     from job.sources import bind_sources
     from tests.conftest import synthetic_posts
@@ -318,7 +318,7 @@ def _prepared(store_uri: str, make_archive) -> tuple[Store, Context]:
     bot = bind_sources(parse_bot(BOT), [f"archive:{archive}"])
     store = open_store(store_uri)
     run(store, bot, RunOptions(until="prepare"))
-    return store, Context(store=store, bot=bot, options=RunOptions())
+    return store, bot
 
 
 def _truncated(store: Store, key: str) -> None:
@@ -346,20 +346,20 @@ def _truncated(store: Store, key: str) -> None:
 def test_a_damaged_marker_is_not_trusted_and_its_stage_reruns(
     store_uri, make_archive, caplog, stage, key, damage
 ):
-    store, ctx = _prepared(store_uri, make_archive)
-    assert is_done(ctx, stage)
+    store, bot = _prepared(store_uri, make_archive)
+    assert is_done(store, bot, stage)
     damage(store, key)
     with caplog.at_level(logging.WARNING, logger="htctl"):
-        assert not is_done(ctx, stage)
+        assert not is_done(store, bot, stage)
     assert f"{key} is not a valid marker" in caplog.text
 
     from job.pipeline import run
 
-    results = run(store, ctx.bot, RunOptions(until="prepare"))
+    results = run(store, bot, RunOptions(until="prepare"))
     assert [r.stage for r in results if not r.skipped] == (
         ["scrape", "prepare"] if stage == "scrape" else ["prepare"]
     )
-    assert is_done(ctx, stage)
+    assert is_done(store, bot, stage)
     assert isinstance(json.loads(store.read_bytes(key)), dict)
 
 
@@ -369,15 +369,15 @@ def test_a_truncated_metrics_marker_means_train_reruns_and_publish_refuses_it(
     from job.publish import publish
     from tests.test_publish import metrics_fixture
 
-    store, ctx = _prepared(local_store_uri, make_archive)
+    store, bot = _prepared(local_store_uri, make_archive)
     write_json(store, layout.metrics(BOT), metrics_fixture())
-    assert is_done(ctx, "train")
+    assert is_done(store, bot, "train")
     _truncated(store, layout.metrics(BOT))
     with caplog.at_level(logging.WARNING, logger="htctl"):
-        assert not is_done(ctx, "train")
+        assert not is_done(store, bot, "train")
     assert "metrics.json is not a valid marker (not JSON" in caplog.text
     with pytest.raises(BadInput, match="metrics.json is missing or corrupt: run the train stage"):
-        publish(ctx)
+        publish(store, bot, RunOptions())
     assert not store.exists(layout.manifest(BOT))
 
 
@@ -391,7 +391,7 @@ def test_a_truncated_metrics_marker_means_train_reruns_and_publish_refuses_it(
     ids=["name-escapes", "step-not-int", "keys-missing"],
 )
 def test_a_checkpoint_marker_that_is_not_valid_is_not_resumed(local_store_uri, latest):
-    from job.train import LATEST, StoreCheckpoints
+    from job.checkpoints import LATEST, StoreCheckpoints
 
     store = open_store(local_store_uri)
     checkpoints = StoreCheckpoints(store, BOT, "f")

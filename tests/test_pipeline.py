@@ -19,7 +19,8 @@ from urllib.parse import urlparse
 import pytest
 
 from job.bots import parse_bot
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import open_store
 from tests.conftest import (

@@ -26,7 +26,8 @@ from job.card_metadata import Account, CardData, majority_language
 from job.errors import BadInput, StaleManifest
 from job.manifest import fetch_model, read_manifest, require_manifest
 from job.models import save_tiny
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import Store, open_store, upload_tree, write_json
 from tests.conftest import SAMPLE_ARCHIVE

@@ -17,7 +17,8 @@ import pytest
 from job import layout
 from job.bots import parse_bot
 from job.manifest import entry_for_bytes, new_manifest, read_manifest, write_manifest
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.promote import read_consistent
 from job.refresh import RefreshOptions, newest_id, refresh
 from job.store import Store, open_store, write_json

@@ -18,23 +18,21 @@ from pathlib import Path
 
 import pytest
 
+from job.blocks import PadCollator, pack
+from job.checkpoints import StoreCheckpoints
 from job.deepspeed_config import deepspeed_config
 from job.errors import BadInput, ConfigError, Preempted
-from job.models import generation_config, resolve_base_model, save_tiny, tiny_tokenizer
-from job.store import LocalStore, S3Store, download_tree, read_json, upload_tree
-from job.train import (
-    LEARNING_RATE,
+from job.hardware import (
     Hardware,
-    PadCollator,
-    StoreCheckpoints,
-    TrainSettings,
     cpu_threads,
     fastest_thread_count,
-    pack,
-    report_to,
     use_cpu_threads,
     zero_stage_for,
 )
+from job.models import generation_config, resolve_base_model, save_tiny, tiny_tokenizer
+from job.options import LEARNING_RATE, TrainSettings
+from job.store import LocalStore, S3Store, download_tree, read_json, upload_tree
+from job.tracking import report_to
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = "htctl_sample"

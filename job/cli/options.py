@@ -6,6 +6,8 @@ import typer
 
 from job.errors import BadInput
 from job.hub import hub_target
+from job.models import check_base_model
+from job.options import TrainSettings
 from job.tracking import check_wandb
 
 STORE = typer.Option(None, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix.")
@@ -48,15 +50,18 @@ NPROC_PER_NODE = typer.Option(
 )
 
 
-def preflight(bot: str, hub_repo: str | None, nproc_per_node: int) -> None:
+def preflight(bot: str, hub_repo: str | None, nproc_per_node: int, base_model: str | None) -> None:
     """What would fail only after scraping and training, checked before anything runs: the
-    process count, a Hub repo without a token, W&B without a key."""
+    process count, a base model folder without config.json, a Hub repo without a token, W&B
+    without a key."""
     if nproc_per_node < 1:
         raise BadInput(f"--nproc-per-node must be at least 1, not {nproc_per_node}")
+    if base_model is not None:
+        check_base_model(base_model)
     hub_target(hub_repo, bot)
     check_wandb()
 
 
-def train_settings(**values: float | int | None) -> dict:
-    """The training flags that were given, for RunOptions.train (job.train reads them)."""
-    return {name: value for name, value in values.items() if value is not None}
+def train_settings(**values: float | int | None) -> TrainSettings:
+    """The training flags that were given (the recipe's defaults for the others), checked."""
+    return TrainSettings.from_dict(values)

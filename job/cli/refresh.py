@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import logging
-import sys
-from dataclasses import replace
 
 import typer
 
-import job.cli.options as opt
 from job import config
 from job.bots import parse_bot
+from job.cli import options as opt
 from job.cli.app import log_to_stdout
-from job.errors import BadInput
-from job.launcher import train_under_torchrun, under_torchrun
-from job.lease import hold
+from job.launcher import launches_ranks, train_in_ranks
+from job.rank import Rank
 from job.refresh import (
     DEFAULT_MIN_GROWTH,
     RefreshOptions,
+    prepare_for_ranks,
     refresh,
     result_json,
-    staged_revision,
 )
 from job.sources import bind_sources
 from job.store import open_store
@@ -68,17 +65,8 @@ def refresh_command(
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
         min_growth = config.number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
-    if min_growth < 0:
-        raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
-    opt.preflight(parsed.name, hub_repo, nproc_per_node)
-    train = opt.train_settings(
-        epochs=epochs,
-        max_steps=max_steps,
-        checkpoint_every=checkpoint_every,
-        micro_batch=micro_batch,
-        grad_accum=grad_accum,
-        zero_stage=zero_stage,
-    )
+    opt.preflight(parsed.name, hub_repo, nproc_per_node, base_model)
+    rank = Rank.from_env()
     options = RefreshOptions(
         min_growth=min_growth,
         until=until,
@@ -86,22 +74,26 @@ def refresh_command(
         seed=seed,
         base_model=base_model,
         hub_repo=hub_repo,
-        train=train,
+        train=opt.train_settings(
+            epochs=epochs,
+            max_steps=max_steps,
+            checkpoint_every=checkpoint_every,
+            micro_batch=micro_batch,
+            grad_accum=grad_accum,
+            zero_stage=zero_stage,
+        ),
+        rank=rank,
     )
     target = open_store(store)
-    if nproc_per_node > 1 and not under_torchrun() and until == "publish":
-        # Fetch and decide once, here, unless a build is staged already (an Argo prepare step,
-        # or a preempted attempt whose checkpoint must not be thrown away); the ranks train
-        # it and rank 0 promotes it and prints the result.
-        # This process holds the bot's lease throughout; the ranks work under it.
-        with hold(target, parsed.name) as lease:
-            staged = staged_revision(target, parsed)
-            if staged is None:
-                prepared = refresh(target, parsed, replace(options, until="prepare"))
-                log.info("%s: %s", prepared.bot, prepared.summary)
-            else:
-                log.info("%s: training the build staged as %s", parsed.name, staged)
-            train_under_torchrun(sys.argv[1:], nproc_per_node, extra_env=lease.child_env())
+    if launches_ranks(rank, nproc_per_node, until):
+        # Fetch and decide once, here; the ranks train the staged build and rank 0 promotes
+        # it and prints the result.
+        train_in_ranks(
+            target,
+            parsed.name,
+            nproc_per_node,
+            prepare=lambda: prepare_for_ranks(target, parsed, options),
+        )
         return
     result = refresh(target, parsed, options)
     if as_json:

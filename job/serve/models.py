@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from job.generate import load, model_dir_for
+from job.hardware import cpu_threads, fastest_thread_count
 from job.manifest import Manifest
 from job.store import Store
-from job.train import cpu_threads, fastest_thread_count
 
 log = logging.getLogger("htctl")
 
