@@ -79,7 +79,8 @@ def number(
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
+        kind = "whole number" if whole else "number"
+        raise ConfigError(f"{name}={raw!r} is not a {kind}") from None
     if not math.isfinite(value):
         raise ConfigError(f"{name}={raw!r} is not a finite number")
     if whole and not value.is_integer():

@@ -43,7 +43,6 @@ import email.utils
 import ipaddress
 import logging
 import math
-import os
 import random
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -54,6 +53,7 @@ from urllib.parse import quote
 
 import httpx
 
+from job import config
 from job.errors import BadInput, ConfigError, TransientError
 from job.redact import redact
 
@@ -109,11 +109,11 @@ class RetryPolicy:
         base = cls(wait_setting=f"{prefix}_MAX_RATE_WAIT", **defaults)
         return replace(
             base,
-            max_rate_wait=env_number(f"{prefix}_MAX_RATE_WAIT", base.max_rate_wait, maximum=86_400),
-            attempts=int(
-                env_number(f"{prefix}_RETRIES", base.attempts, minimum=1, maximum=100, whole=True)
+            max_rate_wait=config.number(
+                f"{prefix}_MAX_RATE_WAIT", base.max_rate_wait, maximum=86_400
             ),
-            backoff=env_number(f"{prefix}_BACKOFF", base.backoff, maximum=3_600),
+            attempts=config.whole(f"{prefix}_RETRIES", base.attempts, minimum=1, maximum=100),
+            backoff=config.number(f"{prefix}_BACKOFF", base.backoff, maximum=3_600),
         )
 
     def backoff_delay(self, retry: int, rng: random.Random) -> float:
@@ -129,36 +129,13 @@ def env_number(
     maximum: float = math.inf,
     whole: bool = False,
 ) -> float:
-    """A finite number from the environment, within bounds; ConfigError names the variable.
-
-    ``nan`` and ``inf`` parse as floats but are never a sane setting, so they are refused too.
-    """
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ConfigError(f"{name}={raw!r} is not a finite number")
-    if whole and not value.is_integer():
-        raise ConfigError(f"{name}={raw!r} is not a whole number")
-    if value < minimum:
-        raise ConfigError(f"{name}={raw!r} must be at least {minimum:g}")
-    if value > maximum:
-        raise ConfigError(f"{name}={raw!r} must be at most {maximum:g}")
-    return value
+    """A finite number from the environment, within bounds (``config.number``)."""
+    return config.number(name, default, minimum=minimum, maximum=maximum, whole=whole)
 
 
 def insecure_http_allowed() -> bool:
     """Whether ``HT_ALLOW_INSECURE_HTTP`` opts in to plain http:// for non-loopback hosts."""
-    raw = os.environ.get(INSECURE_HTTP_SETTING, "").strip().lower()
-    if raw in ("", "0", "false", "no"):
-        return False
-    if raw in ("1", "true", "yes"):
-        return True
-    raise ConfigError(f"{INSECURE_HTTP_SETTING}={raw!r} must be 1 or 0")
+    return config.flag(INSECURE_HTTP_SETTING)
 
 
 def is_loopback(host: str) -> bool:
@@ -189,7 +166,7 @@ def require_secure_url(url: str | httpx.URL, what: str) -> None:
 
 def base_url_from_env(name: str, default: str) -> str:
     """An API base URL setting, checked up front so a typo is exit 3, not a retried error."""
-    url = os.environ.get(name, "").strip() or default
+    url = config.text(name, default) or ""
     if not url.startswith(("http://", "https://")):
         raise ConfigError(f"{name}={url!r} is not an http:// or https:// URL")
     try:
