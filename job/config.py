@@ -27,6 +27,7 @@ from job.errors import ConfigError
 log = logging.getLogger("htctl")
 
 _ENVIRON: Mapping[str, str] | None = None
+_WARNED: set[str] = set()  # deprecated names already warned about: one line per process
 
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
@@ -103,6 +104,7 @@ def renamed(new: str, old: str) -> str | None:
     if value is not None:
         return value
     value = text(old)
-    if value is not None:
+    if value is not None and old not in _WARNED:
+        _WARNED.add(old)
         log.warning("%s is deprecated: set %s instead", old, new)
     return value
