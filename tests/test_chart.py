@@ -15,7 +15,7 @@ import yaml
 
 from job.bots import parse_bot
 from job.settings import Settings
-from tests.k8s_schemas import VERSIONS, validate
+from tests.support.k8s_schemas import VERSIONS, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "charts" / "huggingtweets"
