@@ -26,6 +26,7 @@ from job.pipeline import RunOptions, run
 from job.sources import bind_sources
 from job.store import Store, open_store, upload_tree, write_json
 from tests.servers.hub_upload import FakeHub
+from tests.servers.s3_proxy import S3Proxy, is_put
 from tests.support.cli import SAMPLE_ARCHIVE
 from tests.support.publishing import (
     BOT,
@@ -407,27 +408,27 @@ def test_killed_publish_leaves_no_manifest_and_rerun_completes(htctl, s3_store_u
     import signal
     import subprocess
     import sys
-    import time
 
     store = make_trained_bot(s3_store_uri, tmp_path)
-    # Make the job slow enough to kill mid-publish: many raw files to hash.
-    for i in range(400):
-        store.write_bytes(f"{BOT}/raw/extra-{i:03d}.txt", b"x")
+    # The proxy holds the last write, the manifest's: the kill lands after every other file.
+    proxy = S3Proxy(lambda method, path: "hold" if is_put(method, path, "manifest.json") else "")
     proc = subprocess.Popen(
         [sys.executable, "-m", "job", "run", BOT, "--store", s3_store_uri],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=dict(os.environ),
+        env={**os.environ, "AWS_ENDPOINT_URL": proxy.url},
     )
-    deadline = time.monotonic() + 300
-    while not store.exists(layout.card(BOT)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    try:
+        assert proxy.held.wait(300), "publish never wrote its manifest"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proxy.close()
     assert store.exists(layout.card(BOT)), "publish reached the card before the kill"
     assert not store.exists(layout.manifest(BOT))
-    for i in range(400):
-        store.delete(f"{BOT}/raw/extra-{i:03d}.txt")
     rerun = htctl("run", BOT, "--store", s3_store_uri)
     assert rerun.returncode == 0, rerun.stderr
     manifest = require_manifest(store, BOT)
