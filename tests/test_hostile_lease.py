@@ -32,7 +32,11 @@ from job.store import open_store
 from tests.servers.stalling import StallingX
 from tests.support.archives import synthetic_posts
 from tests.support.cli import ROOT, assert_one_error_line
+from tests.support.publishing import BOT as PUBLISHED
+from tests.support.publishing import make_trained_bot, publish_bot
 from tests.support.stores import store_snapshot
+from tests.support.training import BOT as SAMPLE_BOT
+from tests.support.training import sigterm_during_training, tiny_run_args
 
 BOT = "alice"
 LEASE = layout.lease(BOT)
@@ -296,8 +300,6 @@ def test_released_on_sigterm_outside_training(store_uri):
 @pytest.mark.slow
 def test_released_on_sigterm_during_training(sample_archive, local_store_uri, tmp_path):
     """Training turns SIGTERM into a checkpoint and exit 143; the lease goes with it."""
-    from tests.support.training import BOT as SAMPLE_BOT
-    from tests.support.training import sigterm_during_training, tiny_run_args
 
     args = tiny_run_args(
         sample_archive, local_store_uri, "--max-steps", "80", "--checkpoint-every", "0"
@@ -514,8 +516,6 @@ def test_a_refresh_of_a_new_bot_runs_the_pipeline_under_its_own_lease(
 
 def test_readers_never_need_the_lease(htctl, local_store_uri, tmp_path):
     """``generate`` reads a published bot while a writer holds its lease (a refresh, say)."""
-    from tests.support.publishing import BOT as PUBLISHED
-    from tests.support.publishing import make_trained_bot, publish_bot
 
     store = make_trained_bot(local_store_uri, tmp_path)
     publish_bot(store)
