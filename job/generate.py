@@ -2,7 +2,7 @@
 
 A model in a local store is read where it lies when its keys are its paths. Otherwise (S3, or
 a refresh that points keys into a staging folder) it is downloaded once into the cache
-(``$HT_CACHE``, else the base models' cache, ``~/.cache/htctl``), in a folder named by the
+(htctl's one cache, ``$HT_CACHE_DIR``, else ``~/.cache/htctl``), in a folder named by the
 model's content hash: a republish with new bytes lands in a new folder, and an unchanged model
 is never downloaded again.
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -40,11 +39,10 @@ MIN_NEW_TOKENS = 40
 
 
 def cache_root() -> Path:
-    """``$HT_CACHE``, else the cache the base models use (``HT_CACHE_DIR``, ~/.cache/htctl...)."""
+    """The one htctl cache (``HT_CACHE_DIR``, ~/.cache/htctl...), shared with the base models."""
     from job.models import cache_dir
 
-    explicit = os.environ.get("HT_CACHE")
-    return Path(explicit) if explicit else cache_dir()
+    return cache_dir()
 
 
 def _local_model_dir(store: Store, manifest: Manifest) -> Path | None:

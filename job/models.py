@@ -18,6 +18,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from job import config
 from job.errors import BadInput, ConfigError, TransientError
 from job.mirror_record import mirrored_revision
 from job.rules import EOS
@@ -85,8 +86,8 @@ def cache_dir() -> Path:
     A pod's root filesystem is read-only, so when none of those can be written we fall back to
     the temp dir (an emptyDir in the Job) rather than fail.
     """
-    explicit = os.environ.get("HT_CACHE_DIR")
-    xdg = os.environ.get("XDG_CACHE_HOME")
+    explicit = config.renamed("HT_CACHE_DIR", "HT_CACHE")  # HT_CACHE: the old name
+    xdg = config.text("XDG_CACHE_HOME")
     candidates = [Path(explicit)] if explicit else []
     candidates.append(Path(xdg) / "htctl" if xdg else Path.home() / ".cache" / "htctl")
     candidates.append(Path(tempfile.gettempdir()) / "htctl-cache")

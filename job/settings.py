@@ -12,7 +12,6 @@ booleans (true/false/1/0/yes/no) and, for maps and lists, YAML or JSON
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -21,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from job import config
 from job.errors import BadInput
 from job.k8s_grammar import (
     DNS_LABEL,
@@ -302,7 +302,7 @@ def load_settings(
     config_file: str | Path | None = None,
 ) -> Settings:
     """Merge defaults < config file < environment (``HT_*``) < flags (None means not given)."""
-    environ = os.environ if environ is None else environ
+    environ = config.environ() if environ is None else environ
     values: dict[str, Any] = {}
     config_file = config_file or environ.get("HT_CONFIG") or None
     if config_file:

@@ -11,13 +11,9 @@ import zipfile
 
 import pytest
 
-from tests.conftest import (
-    assert_one_error_line,
-    free_port,
-    store_read,
-    store_snapshot,
-    synthetic_posts,
-)
+from tests.support.archives import synthetic_posts
+from tests.support.cli import assert_one_error_line, free_port
+from tests.support.stores import store_read, store_snapshot
 
 
 def run_prepare(htctl, store_uri, bot="alice", sources=(), env=None, extra=()):

@@ -10,7 +10,7 @@ from job import layout
 from job.errors import BadInput
 from job.generate import cache_root, generate, one_line
 from job.store import Store, delete_prefix, write_json
-from tests.test_publish import BOT, make_trained_bot, publish_bot
+from tests.support.publishing import BOT, make_trained_bot, publish_bot
 
 PROMPT = "My dream is"
 

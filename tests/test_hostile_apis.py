@@ -26,10 +26,11 @@ from job.sources.http import ApiClient
 from job.sources.mastodon import MastodonSource
 from job.sources.policy import RetryPolicy
 from job.sources.x import XSource
-from tests.conftest import assert_one_error_line, store_snapshot
 from tests.servers.bsky import BskyServer
 from tests.servers.mastodon import MastodonServer
 from tests.servers.x_api import XApiServer, tweet
+from tests.support.cli import assert_one_error_line
+from tests.support.stores import store_snapshot
 
 TOKEN = "tok-HOSTILE-3f9a77c1-never-print-me"
 BSKY = "writer.bsky.social"

@@ -40,8 +40,11 @@ from job.options import RunOptions
 from job.pipeline import is_done
 from job.promote import read_consistent
 from job.store import S3Store, Store, open_store, write_json
-from tests.conftest import assert_one_error_line, store_snapshot
 from tests.servers.bad_s3 import HtmlEverywhere, NeverAnswers
+from tests.support.archives import synthetic_posts
+from tests.support.cli import assert_one_error_line
+from tests.support.publishing import metrics_fixture
+from tests.support.stores import store_snapshot
 
 BOT = "alice"
 # What a bot's files look like to the manifest: the bytes do not need to be a real model, a
@@ -312,7 +315,6 @@ def test_generate_with_a_prompt_longer_than_the_context_samples_from_its_end(tmp
 def _prepared(store_uri: str, make_archive) -> tuple[Store, Bot]:
     from job.pipeline import run
     from job.sources import bind_sources
-    from tests.conftest import synthetic_posts
 
     archive = make_archive(synthetic_posts(120, seed=3), username="alice")
     bot = bind_sources(parse_bot(BOT), [f"archive:{archive}"])
@@ -367,7 +369,6 @@ def test_a_truncated_metrics_marker_means_train_reruns_and_publish_refuses_it(
     local_store_uri, make_archive, caplog
 ):
     from job.publish import publish
-    from tests.test_publish import metrics_fixture
 
     store, bot = _prepared(local_store_uri, make_archive)
     write_json(store, layout.metrics(BOT), metrics_fixture())
@@ -416,7 +417,6 @@ def html_endpoint(s3_env, monkeypatch):
 def test_run_against_an_endpoint_that_answers_html_is_exit_3(
     htctl, html_endpoint, make_archive, outside
 ):
-    from tests.conftest import synthetic_posts
 
     archive = make_archive(synthetic_posts(120), username="alice")
     result = htctl(

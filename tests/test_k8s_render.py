@@ -14,7 +14,7 @@ from job.cluster.manifests import build_job
 from job.cluster.names import DNS_LABEL, bot_label, job_name, label_safe
 from job.errors import BadInput
 from job.settings import Settings, env_name, flag_name, load_settings, settings_table
-from tests.k8s_schemas import VERSIONS, validate, validate_everywhere
+from tests.support.k8s_schemas import VERSIONS, validate, validate_everywhere
 
 ROOT = Path(__file__).resolve().parent.parent
 

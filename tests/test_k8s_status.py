@@ -15,8 +15,7 @@ from job.cluster.names import job_name
 from job.cluster.status import statuses
 from job.settings import load_settings
 from job.store import open_store, write_json
-from tests.conftest import assert_one_error_line
-from tests.servers.kube import kube, kube_env  # noqa: F401
+from tests.support.cli import assert_one_error_line
 
 STATES = [
     "succeeded",

@@ -16,7 +16,7 @@ from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.conftest import ROOT, assert_one_error_line
+from tests.support.cli import ROOT, assert_one_error_line
 
 LOCK_DIR = ROOT / "requirements"
 REFRESH = "run `bash scripts/lock.sh`"

@@ -19,9 +19,9 @@ from job.cluster.serve import build_serve
 from job.errors import BadInput
 from job.k8s_grammar import CACHE_ENV
 from job.settings import load_settings
-from tests.conftest import ROOT, assert_one_error_line, free_port
-from tests.k8s_schemas import VERSIONS, validate
-from tests.test_chart import BOTS, CHART, VALUES, helm, template
+from tests.support.chart import BOTS, CHART, ROOT, VALUES, helm, template
+from tests.support.cli import assert_one_error_line, free_port
+from tests.support.k8s_schemas import VERSIONS, validate
 
 SERVE_VALUES = {
     **VALUES,

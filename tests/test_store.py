@@ -24,7 +24,7 @@ from job.store import (
     upload_tree,
     write_json,
 )
-from tests.conftest import free_port
+from tests.support.cli import free_port
 
 
 @pytest.fixture

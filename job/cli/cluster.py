@@ -1,7 +1,8 @@
 """Cluster commands: render, launch, status, logs, wait, cancel.
 
 Every command takes the settings of job/settings.py as flags (``--gpus-per-job``), from the
-environment (``HT_GPUS_PER_JOB``) or from ``--config FILE`` (the chart's values.yaml keys).
+environment (``HT_GPUS_PER_JOB``) or from ``--config FILE`` (the chart's values.yaml keys). Their
+help shows the variable as ``[env var: HT_GPUS_PER_JOB]``, like the pipeline commands' options.
 """
 
 from __future__ import annotations
@@ -21,6 +22,13 @@ from job.errors import BadInput, ConfigError
 from job.settings import FIELDS, Settings, env_name, field_type, flag_name, load_settings
 
 EXIT_JOBS_FAILED = 1
+ENVVAR_STYLE = "dim yellow"  # typer.rich_utils.STYLE_OPTION_ENVVAR
+
+
+def envvar_help(variable: str) -> str:
+    """``[env var: X]`` as typer's ``envvar=`` shows it (dim yellow), for a setting that
+    load_settings reads (so its errors name the variable) and click must not read itself."""
+    return f"[{ENVVAR_STYLE}]\\[env var: {variable}][/]"
 
 
 def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -32,7 +40,10 @@ def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
             "config",
             inspect.Parameter.KEYWORD_ONLY,
             default=typer.Option(
-                None, "--config", help="YAML file of settings (chart values keys).", metavar="FILE"
+                None,
+                "--config",
+                help=f"YAML file of settings (chart values keys). {envvar_help('HT_CONFIG')}",
+                metavar="FILE",
             ),
             annotation=str | None,
         )
@@ -45,7 +56,7 @@ def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
         option = typer.Option(
             None,
             flag,
-            help=f"{f.metadata['help']} (env {env_name(name)}, value {name})",
+            help=f"{f.metadata['help']} (value {name}) {envvar_help(env_name(name))}",
             rich_help_panel="Settings",
             metavar=metavar,
         )

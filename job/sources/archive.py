@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from job import config
 from job.bots import Handle
 from job.errors import BadInput
-from job.sources.base import Fetched, MiB, Profile, describe_size, fill_missing_ids, limit_from_env
+from job.sources.base import Fetched, MiB, Profile, describe_size, fill_missing_ids
 
 log = logging.getLogger("htctl")
 
@@ -65,9 +66,9 @@ class Limits:
     @classmethod
     def from_env(cls) -> Limits:
         return cls(
-            file_bytes=limit_from_env("HT_ARCHIVE_MAX_BYTES", MAX_BYTES),
-            total_bytes=limit_from_env("HT_ARCHIVE_MAX_TOTAL_BYTES", MAX_TOTAL_BYTES),
-            members=limit_from_env("HT_ARCHIVE_MAX_MEMBERS", MAX_MEMBERS),
+            file_bytes=config.whole("HT_ARCHIVE_MAX_BYTES", MAX_BYTES, minimum=1),
+            total_bytes=config.whole("HT_ARCHIVE_MAX_TOTAL_BYTES", MAX_TOTAL_BYTES, minimum=1),
+            members=config.whole("HT_ARCHIVE_MAX_MEMBERS", MAX_MEMBERS, minimum=1),
         )
 
 

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass, field
 from typing import Protocol
 
 from job import config
 from job.bots import Handle
-from job.errors import ConfigError
 
 MiB = 1024 * 1024
 # Ids htctl derives start with this; no service's ids do (X and Mastodon: digits, Bluesky:
@@ -81,20 +79,6 @@ def max_posts_from_env(name: str, default: int = 3200) -> int | None:
     """How many of the newest posts to fetch (``0``: all); X's API stops at 3,200, so the
     other APIs default to the same for comparable bots."""
     return int(config.number(name, default)) or None
-
-
-def limit_from_env(name: str, default: int) -> int:
-    """A size or count limit (a whole number, at least 1) from the environment."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
-    if value < 1:
-        raise ConfigError(f"{name}={raw!r} must be at least 1")
-    return value
 
 
 def describe_size(size: int) -> str:

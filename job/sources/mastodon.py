@@ -37,7 +37,6 @@ statuses already seen ends paging with a warning, keeping what was fetched.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -46,6 +45,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
+from job import config
 from job.bots import Handle
 from job.errors import BadInput, ConfigError, InsecureTransport, UnknownUser
 from job.progress import progress
@@ -80,9 +80,9 @@ class MastodonSource:
 
     @classmethod
     def from_env(cls, sleep: Callable[[float], None] = time.sleep) -> MastodonSource:
-        override = os.environ.get("HT_MASTODON_API_URL", "").strip()
+        overridden = config.text("HT_MASTODON_API_URL") is not None
         return cls(
-            base_url=base_url_from_env("HT_MASTODON_API_URL", "") if override else None,
+            base_url=base_url_from_env("HT_MASTODON_API_URL", "") if overridden else None,
             policy=RetryPolicy.from_env("HT_MASTODON", reset_header="x-ratelimit-reset"),
             max_posts=max_posts_from_env("HT_MASTODON_MAX_POSTS"),
             sleep=sleep,

@@ -22,11 +22,11 @@ user id goes into the timeline path percent-encoded.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from job import config
 from job.bots import Handle
 from job.errors import BadInput, ConfigError, UnknownUser
 from job.progress import progress
@@ -70,7 +70,7 @@ class XSource:
     @classmethod
     def from_env(cls, sleep: Callable[[float], None] = time.sleep) -> XSource:
         """Build from the HT_X_* settings; a missing token is ConfigError before any request."""
-        token = os.environ.get("HT_X_BEARER_TOKEN", "").strip()
+        token = config.text("HT_X_BEARER_TOKEN")
         if not token:
             raise ConfigError(
                 "HT_X_BEARER_TOKEN is not set: the x source needs an X API v2 bearer token "
