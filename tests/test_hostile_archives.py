@@ -26,7 +26,8 @@ import pytest
 from job import layout
 from job.bots import Handle, parse_bot
 from job.errors import BadInput, ConfigError
-from job.refresh import RefreshOptions, merge, refresh
+from job.post_merge import merge
+from job.refresh import RefreshOptions, refresh
 from job.sources.archive import Limits, read_archive, read_capped
 from job.sources.base import max_posts_from_env
 from job.sources.files import read_posts_file

@@ -17,8 +17,9 @@ import pytest
 from job import layout
 from job.bots import parse_bot
 from job.manifest import read_manifest
+from job.post_merge import newest_id
 from job.promote import read_consistent
-from job.refresh import RefreshOptions, newest_id, refresh
+from job.refresh import RefreshOptions, refresh
 from job.store import Store, open_store, write_json
 from tests.servers.bsky import BskyServer
 from tests.servers.mastodon import MastodonServer
