@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from job import layout
-from job.errors import BadInput, StaleManifest
+from job.errors import BadInput, CorruptManifest, StaleManifest
 from job.manifest import (
     Manifest,
     confined,
@@ -97,15 +97,25 @@ def published_model(store: Store, bot: str, attempts: int = 3) -> tuple[Manifest
     A refresh may switch the manifest while we download; then the files we were sent no longer
     match what we read, and reading the manifest again gives the new complete bot.
     """
+    mismatched: Manifest | None = None
     for attempt in range(1, attempts + 1):
         manifest = require_manifest(store, bot)
         try:
             return manifest, model_dir_for(store, manifest)
-        except StaleManifest:
+        except StaleManifest as err:
+            if manifest == mismatched:  # the same manifest twice: nothing changed, bytes are bad
+                raise corrupt_bytes(bot, err) from None
             if attempt == attempts:
                 raise
+            mismatched = manifest
             log.info("%s changed while being read; reading its manifest again", bot)
     raise AssertionError("unreachable")
+
+
+def corrupt_bytes(bot: str, err: StaleManifest) -> CorruptManifest:
+    """Bytes that do not match a manifest that did not change between two reads: no refresh
+    explains it, so the store is corrupt (exit 2), not changing (exit 4)."""
+    return CorruptManifest(f"corrupt store: {err}, and the manifest of {bot} did not change")
 
 
 def published_model_dir(store: Store, bot: str, attempts: int = 3) -> Path:

@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from job import layout
-from job.errors import BadInput, StaleManifest
+from job.errors import BadInput, CorruptManifest, StaleManifest
 from job.manifest import Manifest, ManifestFile, entry_for_bytes, read_manifest, write_manifest
 from job.store import PrefixStore, Store, delete_prefix
 
@@ -139,10 +139,15 @@ def read_consistent(store: Store, bot: str, attempts: int = 10) -> tuple[Manifes
     """What a reader does: the manifest and every file's bytes, verified; the manifest is read
     again when a file does not match it (a switch happened in between)."""
     last_error = ""
+    mismatched: Manifest | None = None
     for _ in range(attempts):
         manifest = read_manifest(store, bot)
         if manifest is None:
             raise BadInput(f"bot {bot} is not published in {store.uri}")
+        if manifest == mismatched:  # the same manifest twice: nothing changed, bytes are bad
+            raise CorruptManifest(
+                f"corrupt store: {last_error}, and the manifest of {bot} did not change"
+            )
         files, ok = {}, True
         for entry in manifest.files:
             try:
@@ -156,4 +161,5 @@ def read_consistent(store: Store, bot: str, attempts: int = 10) -> tuple[Manifes
             files[entry.path] = data
         if ok:
             return manifest, files
+        mismatched = manifest
     raise StaleManifest(f"bot {bot} kept changing while being read ({last_error})")

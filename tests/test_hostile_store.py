@@ -20,6 +20,7 @@ import pytest
 from job import layout
 from job.bots import Bot, parse_bot
 from job.errors import (
+    EXIT_BAD_INPUT,
     EXIT_TRANSIENT,
     BadInput,
     ConfigError,
@@ -39,7 +40,7 @@ from job.manifest import (
 from job.options import RunOptions
 from job.pipeline import is_done
 from job.promote import read_consistent
-from job.store import S3Store, Store, open_store, write_json
+from job.store import LocalStore, S3Store, Store, open_store, write_json
 from tests.servers.bad_s3 import HtmlEverywhere, NeverAnswers
 from tests.support.archives import synthetic_posts
 from tests.support.cli import assert_one_error_line
@@ -254,17 +255,46 @@ def test_every_reader_gets_the_validated_manifest(s3_store_uri):
     assert is_done(store, parse_bot(BOT), "publish") is False
 
 
-def test_a_bot_that_keeps_changing_while_being_read_is_transient(local_store_uri):
-    """Bytes that never match the manifest read (a refresh switching the bot under a reader on
-    every attempt) are exit 4: a later read gets a consistent bot; the input is not bad."""
+def test_bytes_that_never_match_an_unchanged_manifest_are_a_corrupt_store(local_store_uri):
+    """Bytes that do not match a manifest read twice, unchanged: no refresh explains that, so
+    the store is corrupt (exit 2, what retrying cannot help), not a bot that is changing."""
     store = open_store(local_store_uri)
     manifest = publish_files(store)
     changed = manifest["files"][0]
-    store.write_bytes(f"{BOT}/{changed['key']}", b"switched meanwhile")
+    store.write_bytes(f"{BOT}/{changed['key']}", b"corrupted for good")
+    with pytest.raises(CorruptManifest, match="did not change") as caught:
+        read_consistent(store, BOT, attempts=3)
+    assert caught.value.exit_code == EXIT_BAD_INPUT
+    assert changed["key"] in str(caught.value)
+
+
+class SwitchingManifests(LocalStore):
+    """A refresh switching the bot under a reader on every read: each read of the manifest
+    gives a new revision, and the bytes never match what was read."""
+
+    def __init__(self, root: str):
+        super().__init__(root)
+        self.reads = 0
+
+    def read_bytes(self, key: str, *args, **kwargs) -> bytes:
+        data = super().read_bytes(key, *args, **kwargs)
+        if key != layout.manifest(BOT):
+            return data
+        self.reads += 1
+        return json.dumps({**json.loads(data), "revision": f"r{self.reads}"}).encode()
+
+
+def test_a_bot_that_keeps_changing_while_being_read_is_transient(local_store_uri):
+    """A new manifest on every read, and bytes that never match it: exit 4, since a later read
+    gets a consistent bot; the input is not bad."""
+    publish_files(open_store(local_store_uri))
+    store = SwitchingManifests(local_store_uri)
+    store.write_bytes(f"{BOT}/{next(iter(FILES))}", b"switched meanwhile")
     with pytest.raises(StaleManifest, match=f"{BOT} kept changing while being read") as caught:
         read_consistent(store, BOT, attempts=3)
     assert caught.value.exit_code == EXIT_TRANSIENT
     assert isinstance(caught.value, TransientError)
+    assert store.reads == 3
 
 
 @pytest.mark.parametrize(
