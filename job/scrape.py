@@ -3,7 +3,7 @@
 Every handle is fetched and checked (enough text to train?) before anything is written, so bad
 input leaves the store as it was. Each handle's ``.meta.json`` is written after its ``.jsonl``
 and is the marker a rerun trusts: a crash between two handles keeps the first, refetches the
-second.
+second. The person's avatar, when one can be had (``job.avatar``), is stored before the marker.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 import logging
 from datetime import UTC, datetime
 
-from job import layout, markers
+from job import avatar, layout, markers
 from job.bots import Bot, Handle
 from job.dataset import check_enough_text, curate_handle
 from job.options import RunOptions
@@ -56,13 +56,15 @@ def scrape(store: Store, bot: Bot, options: RunOptions) -> None:
     first file is written; a refetched handle's own marker goes just before its posts.
     """
     todo = [h for h in bot.handles if options.force or not is_scraped(store, bot, h.key)]
-    fetched = {}
+    fetched, pictures = {}, {}
     for handle in todo:
         fetched[handle.key] = fetch(handle)
         check_enough_text(handle.key, curate_handle(handle.key, fetched[handle.key].posts))
+        pictures[handle.key] = avatar.fetch_avatar(handle, fetched[handle.key].profile)
     if todo:
         # The handles kept are still trusted; what was built on the old posts is not.
         markers.invalidate(store, bot, "prepare")
     for handle in todo:
         store.delete(layout.raw_meta(bot.name, handle.key))
+        avatar.store_avatar(store, bot.name, handle.key, pictures[handle.key])  # before the marker
         write_raw(store, bot, handle, fetched[handle.key])

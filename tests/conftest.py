@@ -15,6 +15,9 @@ for _var in ("AWS_PROFILE", "HT_STORE", "HT_X_BEARER_TOKEN"):
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("WANDB_MODE", "disabled")
+# The fake APIs name avatars on real hosts (pbs.twimg.com ...): scrape fetches none unless a
+# test turns it on (tests/test_avatar.py, against a local server).
+os.environ["HT_AVATARS"] = "0"
 
 pytest_plugins = [
     "tests.support.store_fixtures",

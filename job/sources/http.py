@@ -18,8 +18,8 @@ its API (X answers an unknown user with 200 and an ``errors`` array, Mastodon wi
 Hostile answers (an API is untrusted input):
 
 - A body larger than ``MAX_BODY_BYTES`` (16 MiB, decompressed) is not read further: the body is
-  streamed and the read stops there. A body that takes longer than ``BODY_SECONDS`` to arrive
-  is a network fault (retried, then exit 4).
+  streamed and the read stops there (``max_body`` lowers the cap). A body that takes longer
+  than ``BODY_SECONDS`` (``body_seconds``) to arrive is a network fault (retried, then exit 4).
 - An answer that is JSON but not of the documented shape, too large, or nested too deeply to
   parse is ``UnexpectedAnswer`` (exit 2, "unexpected answer from X API: ..."): retrying the same
   request cannot fix it. A body that is not JSON at all (a proxy's error page, a cut answer)
@@ -94,10 +94,12 @@ class ApiClient:
         now: Callable[[], float] = time.time,
         rng: random.Random | None = None,
         max_body: int | None = None,
+        body_seconds: float = BODY_SECONDS,
     ):
         self.service = service
         self.policy = policy or RetryPolicy()
         self.max_body = max_body or MAX_BODY_BYTES
+        self.body_seconds = body_seconds
         self._sleep = sleep
         self._now = now
         self._rng = rng or random.Random()
@@ -207,7 +209,7 @@ class ApiClient:
                 raise self._too_large(path)
             chunks: list[bytes] = []
             size = 0
-            deadline = time.monotonic() + BODY_SECONDS
+            deadline = time.monotonic() + self.body_seconds
             for chunk in streamed.iter_bytes():  # decoded: a gzip bomb counts at full size
                 size += len(chunk)
                 if size > self.max_body:
@@ -215,7 +217,8 @@ class ApiClient:
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout(
-                        f"the body took longer than {BODY_SECONDS:.0f} s", request=streamed.request
+                        f"the body took longer than {self.body_seconds:g} s",
+                        request=streamed.request,
                     )
         headers = [(k, v) for k, v in streamed.headers.multi_items() if k not in _WIRE_HEADERS]
         return httpx.Response(
