@@ -12,7 +12,7 @@ import yaml
 
 from job.bots import parse_bot
 from job.settings import Settings
-from tests.support.chart import BOTS, CHART, ROOT, VALUES, helm, template
+from tests.support.chart import BOTS, CHART, ROOT, VALUES, configmap_settings, helm, template
 from tests.support.k8s_schemas import VERSIONS, validate
 
 
@@ -148,14 +148,7 @@ def test_argo_pods_get_their_own_service_account(everything):
 
 
 def test_settings_configmap_is_an_htctl_config(tmp_path):
-    from job.settings import read_config_file
-
-    values = tmp_path / "values.yaml"
-    values.write_text(yaml.safe_dump(VALUES))
-    cm = next(d for d in template("-f", str(values)) if d["kind"] == "ConfigMap")
-    settings_file = tmp_path / "settings.yaml"
-    settings_file.write_text(cm["data"]["settings.yaml"])
-    settings = read_config_file(settings_file)
+    settings = configmap_settings(VALUES, tmp_path)
     assert settings["store"] == VALUES["store"]
     assert settings["gpusPerJob"] == 1
     assert settings["terminationGracePeriodSeconds"] == VALUES["terminationGracePeriodSeconds"]

@@ -35,19 +35,12 @@ from tests.support.archives import synthetic_posts
 from tests.support.cli import ROOT, assert_one_error_line
 from tests.support.publishing import BOT as PUBLISHED
 from tests.support.publishing import make_trained_bot, publish_bot
-from tests.support.stores import store_snapshot
+from tests.support.stores import PREPARE_KEYS, store_snapshot
 from tests.support.training import BOT as SAMPLE_BOT
 from tests.support.training import sigterm_during_training, tiny_run_args
 
 BOT = "alice"
 LEASE = layout.lease(BOT)
-PREPARE_KEYS = {
-    "alice/raw/alice.jsonl",
-    "alice/raw/alice.meta.json",
-    "alice/dataset/train.txt",
-    "alice/dataset/valid.txt",
-    "alice/dataset/stats.json",
-}
 NO_WAIT = {"HT_LEASE_WAIT": "0"}
 
 

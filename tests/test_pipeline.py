@@ -22,15 +22,7 @@ from job.store import open_store
 from tests.servers.s3_proxy import S3Proxy, is_put
 from tests.support.archives import synthetic_posts
 from tests.support.cli import ROOT, assert_one_error_line
-from tests.support.stores import store_read, store_snapshot
-
-PREPARE_KEYS = {
-    "alice/raw/alice.jsonl",
-    "alice/raw/alice.meta.json",
-    "alice/dataset/train.txt",
-    "alice/dataset/valid.txt",
-    "alice/dataset/stats.json",
-}
+from tests.support.stores import PREPARE_KEYS, store_read, store_snapshot
 
 
 @pytest.fixture

@@ -24,8 +24,8 @@ import pytest
 from job.errors import ConfigError
 from job.tracking import check_wandb, run_id
 from tests.servers.recorder import RequestRecorder
+from tests.support.training import BOT, tiny_run_args
 
-BOT = "htctl_sample"
 STEPS = 4
 PROJECT = "htctl-tests"
 
@@ -55,19 +55,7 @@ def wandb_env(wandb_dir: Path, recorder: RequestRecorder, **extra: str) -> dict[
 
 
 def tiny_run(sample_archive: Path, store: Path, *extra: str) -> list[str]:
-    return [
-        "run",
-        BOT,
-        "--source",
-        f"archive:{sample_archive}",
-        "--store",
-        str(store),
-        "--base-model",
-        "tiny",
-        "--checkpoint-every",
-        "0",
-        *extra,
-    ]
+    return tiny_run_args(sample_archive, str(store), "--checkpoint-every", "0", *extra, until=None)
 
 
 def inspect_run(run_dir: Path, *args: str) -> str:

@@ -34,10 +34,16 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from job import config
 from job.bots import Handle
 from job.errors import BadInput
-from job.sources.base import Fetched, MiB, Profile, describe_size, fill_missing_ids
+from job.sources.base import (
+    Fetched,
+    MiB,
+    Profile,
+    describe_size,
+    fill_missing_ids,
+    limits_from_env,
+)
 
 log = logging.getLogger("htctl")
 
@@ -65,10 +71,11 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        return cls(
-            file_bytes=config.whole("HT_ARCHIVE_MAX_BYTES", MAX_BYTES, minimum=1),
-            total_bytes=config.whole("HT_ARCHIVE_MAX_TOTAL_BYTES", MAX_TOTAL_BYTES, minimum=1),
-            members=config.whole("HT_ARCHIVE_MAX_MEMBERS", MAX_MEMBERS, minimum=1),
+        return limits_from_env(
+            cls,
+            file_bytes="HT_ARCHIVE_MAX_BYTES",
+            total_bytes="HT_ARCHIVE_MAX_TOTAL_BYTES",
+            members="HT_ARCHIVE_MAX_MEMBERS",
         )
 
 

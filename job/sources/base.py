@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
-from typing import Protocol
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Protocol, TypeVar
 
 from job import config
 from job.bots import Handle
@@ -19,6 +19,8 @@ MiB = 1024 * 1024
 # Ids htctl derives start with this; no service's ids do (X and Mastodon: digits, Bluesky:
 # at:// URIs), so a derived id never equals a real one.
 CONTENT_ID_PREFIX = "noid:"
+
+L = TypeVar("L")
 
 
 @dataclass
@@ -75,6 +77,18 @@ def escape_like_x(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def is_api_id(value: Any) -> bool:
+    """An API id: a non-empty string or an integer (bool is not one)."""
+    if isinstance(value, bool):
+        return False
+    return (isinstance(value, str) and value != "") or isinstance(value, int)
+
+
+def text_or_none(value: Any) -> str | None:
+    """A non-empty string as it is; anything else (an API field of the wrong type) None."""
+    return value if isinstance(value, str) and value else None
+
+
 def max_posts_from_env(name: str, default: int = 3200) -> int | None:
     """How many of the newest posts to fetch (``0``: all); X's API stops at 3,200, so the
     other APIs default to the same for comparable bots."""
@@ -87,3 +101,12 @@ def describe_size(size: int) -> str:
         if size % scale == 0:
             return f"{size // scale} {unit}"
     return f"{size} bytes"
+
+
+def limits_from_env(cls: type[L], **settings: str) -> L:
+    """``cls``, a dataclass of limits, with each named field read from its setting (a whole
+    number, at least 1; the field's default when unset), in the order given."""
+    defaults: dict[str, Any] = {f.name: f.default for f in fields(cls)}
+    return cls(
+        **{name: config.whole(env, defaults[name], minimum=1) for name, env in settings.items()}
+    )

@@ -30,7 +30,7 @@ from job import config
 from job.bots import Handle
 from job.errors import BadInput, ConfigError, UnknownUser
 from job.progress import progress
-from job.sources.base import Fetched, Profile
+from job.sources.base import Fetched, Profile, is_api_id, text_or_none
 from job.sources.http import ApiClient, path_segment
 from job.sources.paging import PageGuard
 from job.sources.policy import RetryPolicy, base_url_from_env
@@ -102,8 +102,8 @@ class XSource:
                         break
         profile = Profile(
             handle=user["username"],
-            display_name=_text(user.get("name")) or user["username"],
-            avatar_url=large_avatar(_text(user.get("profile_image_url"))),
+            display_name=text_or_none(user.get("name")) or user["username"],
+            avatar_url=large_avatar(text_or_none(user.get("profile_image_url"))),
             source="x",
             extra={"user_id": user["id"]},
         )
@@ -126,9 +126,9 @@ def lookup_user(client: ApiClient, username: str) -> dict:
     user = body.get("data") if isinstance(body, dict) else None
     if user is None:
         raise UnknownUser(_lookup_error(username, body))
-    if not isinstance(user, dict) or not _is_id(user.get("id")):
+    if not isinstance(user, dict) or not is_api_id(user.get("id")):
         raise client.unexpected(f"the user @{username} has no valid id")
-    if not _text(user.get("username")):
+    if not text_or_none(user.get("username")):
         raise client.unexpected(f"the user @{username} has no username")
     return user
 
@@ -189,7 +189,7 @@ def tweet_problem(tweet: Any) -> str | None:
     """Why an API v2 tweet cannot be read as a post (what follows "post N"), or None."""
     if not isinstance(tweet, dict):
         return f"is {type(tweet).__name__}, not an object"
-    if not _is_id(tweet.get("id")):
+    if not is_api_id(tweet.get("id")):
         return "has no valid id"
     note = tweet.get("note_tweet")
     if isinstance(note, dict) and isinstance(note.get("text"), str) and note["text"]:
@@ -197,17 +197,6 @@ def tweet_problem(tweet: Any) -> str | None:
     if not isinstance(tweet.get("text"), str):
         return "has no text"
     return None
-
-
-def _is_id(value: Any) -> bool:
-    """An API id: a non-empty string or an integer (bool is not one)."""
-    if isinstance(value, bool):
-        return False
-    return (isinstance(value, str) and value != "") or isinstance(value, int)
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _timeline_error(user: dict, errors: Any) -> str:
@@ -234,9 +223,9 @@ def raw_post(tweet: dict) -> dict:
     post = {
         "id": str(tweet["id"]),
         "text": text,
-        "created_at": _text(tweet.get("created_at")),
+        "created_at": text_or_none(tweet.get("created_at")),
         "is_retweet": any(r["type"] == "retweeted" for r in references),
-        "lang": _text(tweet.get("lang")),
+        "lang": text_or_none(tweet.get("lang")),
         "source": "x",
     }
     if references:

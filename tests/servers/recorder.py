@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from tests.servers.base import LoopbackServer
 
 
-class RequestRecorder:
-    """Answers every request with ``status`` (503: an outage) and records method and path."""
+class RequestRecorder(LoopbackServer):
+    """Answers every request with ``status`` (503: an outage) and records method and path;
+    started when created, so not for ``with``: call ``stop()``."""
 
     def __init__(self, status: int = 503) -> None:
         self.requests: list[str] = []
@@ -27,16 +29,5 @@ class RequestRecorder:
 
             do_GET = do_POST = do_PUT = do_HEAD = do_CONNECT = answer
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
+        super().__init__(Handler, poll_interval=0.5)  # serve_forever's default
+        self.start()

@@ -48,6 +48,19 @@ def template(*args: str) -> list[dict]:
     return [d for d in yaml.safe_load_all(out.stdout) if d]
 
 
+def configmap_settings(values: dict, tmp_path: Path) -> dict:
+    """The settings.yaml of the ConfigMap the chart renders from ``values``, read back as htctl
+    reads a config file."""
+    from job.settings import read_config_file
+
+    values_file = tmp_path / "values.yaml"
+    values_file.write_text(yaml.safe_dump(values))
+    cm = next(d for d in template("-f", str(values_file)) if d["kind"] == "ConfigMap")
+    settings_file = tmp_path / "settings.yaml"
+    settings_file.write_text(cm["data"]["settings.yaml"])
+    return read_config_file(settings_file)
+
+
 VALUES = {
     "bots": BOTS,
     "store": "s3://bucket/prefix",

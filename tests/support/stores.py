@@ -4,6 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# What a run of the bot "alice" up to prepare leaves in a store (the lease released).
+PREPARE_KEYS = {
+    "alice/raw/alice.jsonl",
+    "alice/raw/alice.meta.json",
+    "alice/dataset/train.txt",
+    "alice/dataset/valid.txt",
+    "alice/dataset/stats.json",
+}
+
 
 def store_snapshot(uri: str) -> dict[str, str]:
     """Every key in a store with a fingerprint that changes when its object is rewritten."""

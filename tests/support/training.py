@@ -17,7 +17,11 @@ BOT = "htctl_sample"
 ONE_THREAD = {"OMP_NUM_THREADS": "1"}
 
 
-def tiny_run_args(sample_archive: Path, store: str, *extra: str) -> list[str]:
+def tiny_run_args(
+    sample_archive: Path, store: str, *extra: str, until: str | None = "train"
+) -> list[str]:
+    """``htctl run`` of the sample archive with the tiny preset, up to ``until`` (None: the
+    whole pipeline), then ``extra``."""
     return [
         "run",
         BOT,
@@ -27,8 +31,7 @@ def tiny_run_args(sample_archive: Path, store: str, *extra: str) -> list[str]:
         store,
         "--base-model",
         "tiny",
-        "--until",
-        "train",
+        *(["--until", until] if until else []),
         *extra,
     ]
 
