@@ -80,7 +80,7 @@ ENV PIP_NO_CACHE_DIR=1 \
     TORCH_EXTENSIONS_DIR=/cache/torch_extensions \
     TRITON_CACHE_DIR=/cache/triton \
     MPLCONFIGDIR=/cache/matplotlib \
-    HT_CACHE=/cache/htctl \
+    HT_CACHE_DIR=/cache/htctl \
     WANDB_DIR=/tmp
 
 # 1. The lock minus DeepSpeed (built above), hash-checked: pip installs nothing the lock does not

@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench_users import users  # noqa: E402  (benchmarks/, the script's folder)
+
 
 def serve(conn) -> None:
     from tests.servers.kube import KubeServer
@@ -29,17 +31,6 @@ def serve(conn) -> None:
         conn.recv()  # until the parent is done
         seen = server.in_loop(lambda: server.requests_seen + len(server.emulator._requests))
         conn.send((seen, len(server.objects())))
-
-
-def users(n: int) -> str:
-    # handles of every shape: 15 characters, underscores, case, multi-handle bots
-    lines = []
-    for i in range(n):
-        if i % 10 == 0:
-            lines.append(f"Bench_{i:06d}+other_{i:06d}")
-        else:
-            lines.append(f"bench_user_{i:04d}"[:15] if i < 10000 else f"b{i}")
-    return "\n".join(lines) + "\n"
 
 
 def main() -> None:

@@ -188,7 +188,7 @@ def main() -> None:
     parser.add_argument("--max-new-tokens", type=int, default=40)
     parser.add_argument("--list-bots", type=int, default=0)
     args = parser.parse_args()
-    from job.train import cpu_threads
+    from job.hardware import cpu_threads
 
     counts = sorted({1, cpu_threads()})
     with tempfile.TemporaryDirectory(prefix="htctl-serve-bench-") as tmp:

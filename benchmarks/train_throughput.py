@@ -145,7 +145,7 @@ def timing_callback(warmup: int):
 def seed_arguments(work: Path, steps: int, cuda: bool):
     from transformers import TrainingArguments
 
-    from job.train import LEARNING_RATE
+    from job.options import LEARNING_RATE
 
     return TrainingArguments(
         output_dir=str(work),
@@ -168,26 +168,22 @@ def seed_arguments(work: Path, steps: int, cuda: bool):
 def project_arguments(work: Path, steps: int, blocks, model, tokenizer, micro_batch: int | None):
     from transformers.trainer_utils import IntervalStrategy
 
+    from job.blocks import block_size_for
     from job.deepspeed_config import prepare_environment
-    from job.train import (
-        Plan,
-        TrainSettings,
-        block_size_for,
-        detect_hardware,
-        training_arguments,
-        use_cpu_threads,
-        world,
-        zero_stage_for,
-    )
+    from job.hardware import detect_hardware, use_cpu_threads, zero_stage_for
+    from job.options import TrainSettings
+    from job.rank import Rank
+    from job.train import Plan, training_arguments
 
     hardware = detect_hardware()
-    prepare_environment(cuda=hardware.device == "cuda")
+    rank = Rank.from_env()
+    prepare_environment(cuda=hardware.device == "cuda", rank=rank)
     use_cpu_threads(hardware)
     settings = TrainSettings(max_steps=steps, checkpoint_every=0, micro_batch=micro_batch)
     hyperparameters = {
         "micro_batch_size": min(micro_batch or hardware.micro_batch, len(blocks)),
         "block_size": block_size_for(model, tokenizer, None),
-        "zero_stage": zero_stage_for(settings.zero_stage, hardware, world()[1]),
+        "zero_stage": zero_stage_for(settings.zero_stage, hardware, rank.world_size),
     }
     plan = Plan(settings, hardware, blocks, blocks, hyperparameters, steps)
     args = training_arguments(plan, work, seed=0, run_name="bench", use_bar=False)
@@ -210,7 +206,8 @@ def run_variant(
     import torch
     from transformers import Trainer
 
-    from job.train import Blocks, PadCollator, pack, single_rank_callback
+    from job.blocks import Blocks, PadCollator, pack
+    from job.train import single_rank_callback
 
     model, tokenizer, block = build_model(kind)
     ids = tokenizer(train_txt.read_text(), verbose=False)["input_ids"]

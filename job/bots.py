@@ -19,6 +19,7 @@ keys always hold one ``@``). ``archive:`` and ``file:`` name a person the way an
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,13 @@ MAX_DOMAIN = 200  # a key must fit a file name with ".meta.json" after it (255 b
 MAX_BOT_NAME = 255  # the bot's folder name in a local store
 SOURCES = ("x", "archive", "bsky", "mastodon", "file")
 PATH_SOURCES = ("archive", "file")
+# A bot's short hash ends its Job name and its Hub repo name alike (job.cluster.names, job.hub).
+HASH_LEN = 8
+
+
+def bot_hash(bot_name: str) -> str:
+    """The first HASH_LEN hex digits of sha256(bot name): unique where sanitised names merge."""
+    return hashlib.sha256(bot_name.encode("utf-8")).hexdigest()[:HASH_LEN]
 
 
 @dataclass(frozen=True)

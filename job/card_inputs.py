@@ -15,11 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from job.card import Account, known_license
+from job import layout
+from job.card_metadata import Account, known_license
 from job.errors import HTError
 from job.models import HUB_ID, TINY, hub_id
 from job.plots import AVATAR_MAX_BYTES
-from job.store import LocalStore, PrefixStore, S3Store, Store
+from job.store import Store, open_store
 
 log = logging.getLogger("htctl")
 
@@ -32,28 +33,11 @@ def read_bounded(store: Store, key: str, limit: int) -> bytes | None:
 
     The store is shared and written by everyone: an object is never read past ``limit``, and
     in a local store a link is not followed."""
-    while isinstance(store, PrefixStore):
-        store, key = store.base, f"{store.prefix}/{key}"
     try:
-        if isinstance(store, LocalStore):
-            path = store.root / key
-            inside = path.resolve().is_relative_to(store.root.resolve())
-            if ".." in key.split("/") or path.is_symlink() or not inside or not path.is_file():
-                return None
-            with path.open("rb") as f:
-                data = f.read(limit + 1)
-        elif isinstance(store, S3Store):
-            data = store._call(
-                f"get {key}",
-                lambda: store.client.get_object(
-                    Bucket=store.bucket, Key=store._key(key), Range=f"bytes=0-{limit}"
-                )["Body"].read(limit + 1),
-            )
-        else:
-            data = store.read_bytes(key) if store.exists(key) else None
+        data = store.read_head(key, limit)
     except FileNotFoundError:
         return None
-    if data is not None and len(data) > limit:
+    if len(data) > limit:
         log.warning("%s/%s ignored: larger than %d bytes", store.uri, key, limit)
         return None
     return data
@@ -75,14 +59,13 @@ def _base_folder(spec: str, store: Store) -> tuple[Store, str] | None:
     """The store and key prefix of a base model folder (``s3://``, ``store:`` or local)."""
     spec = spec.strip()
     if spec.startswith("s3://"):
-        return S3Store(spec.rstrip("/")), ""
+        return open_store(spec.rstrip("/")), ""
     if spec.startswith("store:"):
-        while isinstance(store, PrefixStore):  # a mirror is never inside a bot's staging folder
-            store = store.base
-        return store, spec[len("store:") :].strip("/")
+        # A mirror is never inside a bot's staging folder: the whole store.
+        return store.unprefixed(), spec[len("store:") :].strip("/")
     folder = Path(spec).expanduser()
     if hub_id(spec) is None and folder.is_dir():
-        return LocalStore(folder), ""
+        return open_store(str(folder)), ""
     return None
 
 
@@ -161,7 +144,7 @@ def avatar_bytes(store: Store, bot: str, people: list[Account]) -> bytes | None:
     """The first person's picture stored as ``raw/<handle>.avatar.<png|jpg|...>``, if any."""
     for person in people:
         for suffix in AVATAR_SUFFIXES:
-            key = f"{bot}/raw/{person.handle}.avatar.{suffix}"
+            key = layout.raw_avatar(bot, person.handle, suffix)
             try:
                 data = read_bounded(store, key, AVATAR_MAX_BYTES)
             except HTError as err:

@@ -20,8 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 
 from job.card import safe_url
-from job.errors import BadInput, UnknownBot
-from job.manifest import MODEL_PREFIX, Manifest, StaleManifest, read_manifest
+from job.errors import BadInput, StaleManifest, UnknownBot
+from job.manifest import MODEL_PREFIX, Manifest, read_manifest
 from job.store import Store
 
 log = logging.getLogger("htctl")
@@ -188,7 +188,7 @@ def _summary_or_none(store: Store, bot: str, details: bool) -> BotSummary | None
     except StaleManifest:
         try:  # a refresh landed between the manifest and its files: its new manifest is whole
             return summarize(store, bot_manifest(store, bot), details)
-        except BadInput as err:
+        except (BadInput, StaleManifest) as err:  # corrupt, or changing again: skip it
             log.warning("skipping %s: %s", bot, err)
             return None
     except BadInput as err:
@@ -295,6 +295,6 @@ class Catalog:
             return self.summary(bot)
         except UnknownBot:
             return None
-        except BadInput as err:
+        except (BadInput, StaleManifest) as err:  # corrupt, or changing again: skip it
             log.warning("gallery: skipping %s: %s", bot, err)
             return None

@@ -27,6 +27,7 @@ from job.errors import ConfigError
 log = logging.getLogger("htctl")
 
 _ENVIRON: Mapping[str, str] | None = None
+_WARNED: set[str] = set()  # deprecated names already warned about: one line per process
 
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off")
@@ -79,7 +80,8 @@ def number(
     try:
         value = float(raw)
     except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
+        kind = "whole number" if whole else "number"
+        raise ConfigError(f"{name}={raw!r} is not a {kind}") from None
     if not math.isfinite(value):
         raise ConfigError(f"{name}={raw!r} is not a finite number")
     if whole and not value.is_integer():
@@ -102,6 +104,7 @@ def renamed(new: str, old: str) -> str | None:
     if value is not None:
         return value
     value = text(old)
-    if value is not None:
+    if value is not None and old not in _WARNED:
+        _WARNED.add(old)
         log.warning("%s is deprecated: set %s instead", old, new)
     return value

@@ -13,12 +13,13 @@ import json
 import logging
 import random
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from job import layout
+from job import layout, markers
 from job.bots import Bot
 from job.errors import BadInput, NotEnoughData
+from job.options import RunOptions
 from job.progress import progress
 from job.rules import EOS, MIN_CHARS, WARN_CHARS, Curated, curate
 from job.store import Store, read_text, write_json, write_text
@@ -143,23 +144,19 @@ def build(bot: Bot, curated: dict[str, Curated], seed: int) -> Dataset:
     return Dataset(train=train_posts, valid=valid_posts, stats=stats)
 
 
-def prepare(
-    store: Store, bot: Bot, seed: int, before_write: Callable[[], None] | None = None
-) -> dict:
-    """Curate every handle's raw posts, then write the dataset with stats.json last.
+def prepare(store: Store, bot: Bot, options: RunOptions) -> None:
+    """The stage: curate every handle's raw posts, then write the dataset, stats.json last.
 
-    Everything is computed and checked before ``before_write`` runs and the first file is
-    written, so a handle with too little text leaves the store as it was.
+    Everything is computed and checked before this and the later stages' markers are deleted
+    and the first file is written, so a handle with too little text leaves the store as it was.
     """
     curated = {}
     for handle in bot.keys:
         curated[handle] = curate_handle(handle, load_raw(store, bot, handle))
         check_enough_text(handle, curated[handle])
         log.info("@%s: %s", handle, curated[handle].counts)
-    dataset = build(bot, curated, seed)
-    if before_write is not None:
-        before_write()
+    dataset = build(bot, curated, options.seed)
+    markers.invalidate(store, bot, "prepare")
     write_text(store, layout.train_txt(bot.name), to_text(dataset.train))
     write_text(store, layout.valid_txt(bot.name), to_text(dataset.valid))
     write_json(store, layout.stats(bot.name), dataset.stats)
-    return dataset.stats

@@ -11,6 +11,9 @@ import os
 import socket
 from typing import Any
 
+from job.models import cache_dir
+from job.rank import Rank
+
 # Set before deepspeed is imported: without a launcher DeepSpeed would look for mpi4py.
 SINGLE_PROCESS_ENV = {"RANK": "0", "WORLD_SIZE": "1", "LOCAL_RANK": "0", "MASTER_ADDR": "127.0.0.1"}
 
@@ -21,22 +24,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def prepare_environment(cuda: bool) -> None:
+def prepare_environment(cuda: bool, rank: Rank) -> None:
     """Make DeepSpeed start without a launcher: single-process ranks unless torchrun set them.
 
     Its CPU accelerator JIT-builds a small communication op with the system compiler on first
     use; the build goes to a writable cache (the image's root filesystem is read-only) so later
-    runs on the same volume skip it.
+    runs on the same volume skip it. These variables are DeepSpeed's and torch's: written for
+    them, never read back by htctl (``rank`` is this process's, read at the command's entry).
     """
-    from job.models import cache_dir
-
+    defaults = {"TORCH_EXTENSIONS_DIR": str(cache_dir() / "torch_extensions")}
     if not cuda:
-        os.environ.setdefault("DS_ACCELERATOR", "cpu")
-    if "RANK" not in os.environ:
-        for key, value in SINGLE_PROCESS_ENV.items():
-            os.environ.setdefault(key, value)
-        os.environ.setdefault("MASTER_PORT", str(free_port()))
-    os.environ.setdefault("TORCH_EXTENSIONS_DIR", str(cache_dir() / "torch_extensions"))
+        defaults["DS_ACCELERATOR"] = "cpu"
+    if not rank.under_torchrun:
+        defaults |= SINGLE_PROCESS_ENV | {"MASTER_PORT": str(free_port())}
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
 
 
 def deepspeed_config(zero_stage: int = 2, cuda: bool = False) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 A model in a local store is read where it lies when its keys are its paths. Otherwise (S3, or
 a refresh that points keys into a staging folder) it is downloaded once into the cache
-(``$HT_CACHE``, else the base models' cache, ``~/.cache/htctl``), in a folder named by the
+(htctl's one cache, ``$HT_CACHE_DIR``, else ``~/.cache/htctl``), in a folder named by the
 model's content hash: a republish with new bytes lands in a new folder, and an unchanged model
 is never downloaded again.
 
@@ -15,22 +15,20 @@ from __future__ import annotations
 
 import copy
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from job.errors import BadInput
+from job import layout
+from job.errors import BadInput, CorruptManifest, StaleManifest
 from job.manifest import (
-    MODEL_PREFIX,
     Manifest,
-    StaleManifest,
     confined,
     fetch_model,
     require_manifest,
 )
 from job.rules import EOS
-from job.store import LocalStore, Store
+from job.store import Store
 
 log = logging.getLogger("htctl")
 
@@ -41,21 +39,22 @@ MIN_NEW_TOKENS = 40
 
 
 def cache_root() -> Path:
-    """``$HT_CACHE``, else the cache the base models use (``HT_CACHE_DIR``, ~/.cache/htctl...)."""
+    """The one htctl cache (``HT_CACHE_DIR``, ~/.cache/htctl...), shared with the base models."""
     from job.models import cache_dir
 
-    explicit = os.environ.get("HT_CACHE")
-    return Path(explicit) if explicit else cache_dir()
+    return cache_dir()
 
 
 def _local_model_dir(store: Store, manifest: Manifest) -> Path | None:
     """The model folder inside a local store, when its files are exactly where paths say."""
-    if not isinstance(store, LocalStore):
+    folder = store.local_path(layout.model_dir(manifest.bot))
+    if folder is None:
         return None
-    folder = store.root / manifest.bot / MODEL_PREFIX.rstrip("/")
     for entry in manifest.model_files():
-        local = store.root / manifest.store_key(entry)
-        if entry.key != entry.path or not local.is_file() or local.stat().st_size != entry.size:
+        if entry.key != entry.path:
+            return None
+        local = store.local_path(manifest.store_key(entry))
+        if local is None or not local.is_file() or local.stat().st_size != entry.size:
             return None
     return folder
 
@@ -98,15 +97,25 @@ def published_model(store: Store, bot: str, attempts: int = 3) -> tuple[Manifest
     A refresh may switch the manifest while we download; then the files we were sent no longer
     match what we read, and reading the manifest again gives the new complete bot.
     """
+    mismatched: Manifest | None = None
     for attempt in range(1, attempts + 1):
         manifest = require_manifest(store, bot)
         try:
             return manifest, model_dir_for(store, manifest)
-        except StaleManifest:
+        except StaleManifest as err:
+            if manifest == mismatched:  # the same manifest twice: nothing changed, bytes are bad
+                raise corrupt_bytes(bot, err) from None
             if attempt == attempts:
                 raise
+            mismatched = manifest
             log.info("%s changed while being read; reading its manifest again", bot)
     raise AssertionError("unreachable")
+
+
+def corrupt_bytes(bot: str, err: StaleManifest) -> CorruptManifest:
+    """Bytes that do not match a manifest that did not change between two reads: no refresh
+    explains it, so the store is corrupt (exit 2), not changing (exit 4)."""
+    return CorruptManifest(f"corrupt store: {err}, and the manifest of {bot} did not change")
 
 
 def published_model_dir(store: Store, bot: str, attempts: int = 3) -> Path:

@@ -7,18 +7,18 @@ huggingface_hub at another server (tests use a local one).
 ``{bot}`` in the repo name stands for the bot's name, so one setting shared by thousands of Jobs
 (``HT_HUB_REPO=myorg/{bot}``) gives each bot its own repo, as huggingtweets'
 ``huggingtweets/<handle>``. A name the Hub would refuse is sanitised and made unique again with
-8 hex digits of sha256(bot name), the same as in the bot's Job name (job/cluster/names.py).
+8 hex digits of sha256(bot name), the same as in the bot's Job name (``job.bots.bot_hash``).
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from job.cluster.names import HASH_LEN, bot_hash
+from job import config
+from job.bots import HASH_LEN, bot_hash
 from job.errors import BadInput, ConfigError, TransientError
 
 log = logging.getLogger("htctl")
@@ -41,7 +41,7 @@ class HubTarget:
 
     @property
     def endpoint(self) -> str:
-        return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+        return (config.text("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
 
     def file_url(self, path: str) -> str:
         return f"{self.endpoint}/{self.repo_id}/resolve/main/{path}"
@@ -93,11 +93,11 @@ def resolve_repo_id(repo: str, bot: str) -> str:
 def hub_target(repo_id: str | None, bot: str) -> HubTarget | None:
     """The Hub destination of ``bot``, or None when off; a repo without a token is a config
     error."""
-    repo = repo_id or os.environ.get("HT_HUB_REPO") or None
+    repo = repo_id or config.text("HT_HUB_REPO")
     if not repo:
         return None
     repo = resolve_repo_id(repo, bot)
-    token = os.environ.get("HF_TOKEN")
+    token = config.text("HF_TOKEN")
     if not token:
         raise ConfigError(
             f"a Hub repo ({repo}) is set but HF_TOKEN is not: set it or drop the repo"

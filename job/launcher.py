@@ -7,6 +7,10 @@ a folder the launcher names in ``HT_RANK_EXIT_DIR``; the launcher then reports t
 that failed. The first: when one rank fails torchrun SIGTERMs the others, which may then exit
 143 themselves, and that must not hide the cause.
 
+A command that trains in N ranks runs its CPU stages once, here, and then itself again in N
+ranks (``train_in_ranks``); which process does what is decided by ``launches_ranks`` from the
+process's ``Rank`` (job.rank), read once at the command's entry.
+
 The launcher is PID 1 of a multi-GPU pod, the only process Kubernetes sends SIGTERM to on
 eviction: it passes SIGTERM and SIGINT to torchrun, which passes them to the ranks, so they save
 a checkpoint (job.train) before the pod's grace period ends.
@@ -22,11 +26,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from job.errors import HTError
+from job import config
+from job.errors import RanksFailed
+from job.lease import hold
+from job.options import TRAINING_STAGES
+from job.rank import Rank
+from job.store import Store
 
 RANK_EXIT_DIR = "HT_RANK_EXIT_DIR"
 FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -53,25 +62,42 @@ class LaunchResult:
     failure: RankFailure | None  # the first rank that failed, when one recorded its failure
 
 
-class RanksFailed(HTError):
-    """Training under torchrun failed; the exit code is the first failed rank's."""
-
-    def __init__(self, message: str, exit_code: int):
-        super().__init__(message)
-        self.exit_code = exit_code
+def launches_ranks(rank: Rank, nproc: int, until: str) -> bool:
+    """N > 1 processes train under torchrun, started from here unless this is one of its ranks
+    (a rank never launches again) and only when the command goes as far as training."""
+    return nproc > 1 and not rank.under_torchrun and until in TRAINING_STAGES
 
 
-def under_torchrun() -> bool:
-    """True in a rank that torchrun started (it sets RANK): such a process never launches."""
-    return "RANK" in os.environ
+def train_in_ranks(
+    store: Store,
+    bot: str,
+    nproc: int,
+    prepare: Callable[[], None],
+    drop_flags: Sequence[str] = (),
+    argv: Sequence[str] | None = None,
+) -> None:
+    """Prepare here, then run this command again in ``nproc`` ranks that train (rank 0 also
+    publishes). ``prepare`` runs the CPU stages once, so the ranks do not each scrape or fetch.
+
+    This process holds the bot's lease throughout; the ranks work under it (job.lease).
+    ``argv``: the command's arguments, this process's own by default.
+    """
+    with hold(store, bot) as lease:
+        prepare()
+        train_under_torchrun(
+            sys.argv[1:] if argv is None else argv,
+            nproc,
+            drop_flags=drop_flags,
+            extra_env=lease.child_env(),
+        )
 
 
 def record_rank_failure(exit_code: int, message: str) -> None:
     """Leave this rank's exit code for the launcher; nothing when no launcher asked for it."""
-    folder = os.environ.get(RANK_EXIT_DIR)
+    folder = config.text(RANK_EXIT_DIR)
     if not folder:
         return
-    rank = int(os.environ.get("RANK", "0"))
+    rank = Rank.from_env().index
     record = {"rank": rank, "exit_code": exit_code, "message": message, "time_ns": time.time_ns()}
     final = Path(folder) / f"rank-{rank}.json"
     partial = final.with_suffix(".partial")
@@ -112,7 +138,7 @@ def run_under_torchrun(
     ``extra_env`` is added to the ranks' environment (the launcher's lease, job.lease).
     """
     folder = Path(tempfile.mkdtemp(prefix="htctl-ranks-"))
-    env = {**os.environ, **(extra_env or {}), RANK_EXIT_DIR: str(folder)}
+    env = {**config.environ(), **(extra_env or {}), RANK_EXIT_DIR: str(folder)}
     env.setdefault(SHUTDOWN_TIMEOUT_ENV, DEFAULT_SHUTDOWN_TIMEOUT)
     child: subprocess.Popen | None = None
     pending: list[int] = []  # a signal that came before the child existed

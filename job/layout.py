@@ -7,6 +7,21 @@ import re
 from job.errors import BadInput
 
 
+def bot_folder(bot: str) -> str:
+    """The prefix of every key of the bot (``store.list`` of it lists the whole bot)."""
+    return f"{bot}/"
+
+
+def bot_file(bot: str, path: str) -> str:
+    """The key of ``path`` (a manifest path or key, ``raw/x.jsonl``) in the bot's folder."""
+    return f"{bot}/{path}"
+
+
+def path_in_bot(bot: str, key: str) -> str:
+    """The inverse of ``bot_file``: ``raw/x.jsonl`` for ``<bot>/raw/x.jsonl``."""
+    return key[len(bot) + 1 :]
+
+
 def raw_posts(bot: str, handle: str) -> str:
     return f"{bot}/raw/{handle}.jsonl"
 
@@ -60,6 +75,51 @@ def loss_png(bot: str) -> str:
 def manifest(bot: str) -> str:
     """Written last: a bot is complete only when this exists."""
     return f"{bot}/manifest.json"
+
+
+def raw_avatar(bot: str, handle: str, suffix: str) -> str:
+    """A picture of the person, stored by a source next to their posts (png, jpg, ...)."""
+    return f"{bot}/raw/{handle}.avatar.{suffix}"
+
+
+# -- htctl refresh (job.refresh, job.promote) ------------------------------------------------
+
+REFRESH_STATE = "refresh.json"  # a path of the bot: what its model was trained on
+STAGING = ".staging"
+
+
+def refresh_state(bot: str) -> str:
+    return bot_file(bot, REFRESH_STATE)
+
+
+def staging_root(bot: str) -> str:
+    """The folder of the bot's staging areas, one per refresh revision."""
+    return f"{bot}/{STAGING}"
+
+
+def staging(bot: str, rev: str) -> str:
+    """One refresh's staging area: the normal layout of the bot inside it."""
+    return f"{staging_root(bot)}/{rev}"
+
+
+def refresh_plan(bot: str, rev: str) -> str:
+    """Written once the staged raw/ is complete: the marker that the refresh can resume."""
+    return f"{staging(bot, rev)}/refresh-plan.json"
+
+
+def staged_entry_key(bot: str, rev: str, path: str) -> str:
+    """A manifest key (relative to the bot folder) of ``path`` still in staging area ``rev``."""
+    return f"{STAGING}/{rev}/{bot}/{path}"
+
+
+def is_staged_key(entry_key: str) -> bool:
+    """Whether a manifest key points into a staging area (a promote not finished yet)."""
+    return entry_key.startswith(f"{STAGING}/")
+
+
+def staged_revision(entry_key: str) -> str:
+    """The staging area a staged manifest key points into."""
+    return entry_key.split("/")[1]
 
 
 def lease(bot: str) -> str:

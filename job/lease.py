@@ -50,9 +50,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from job import layout
-from job.errors import ConfigError, LeaseHeld, LeaseLost, Terminated
-from job.sources.http import env_number
+from job import config, layout
+from job.errors import LeaseHeld, LeaseLost, Terminated
+from job.rank import Rank
 from job.store import Store
 
 log = logging.getLogger("htctl")
@@ -358,41 +358,31 @@ class Lease:
 _held: contextvars.ContextVar[dict[str, Lease]] = contextvars.ContextVar("htctl_leases")
 
 
-def _rank() -> int | None:
-    """This process's torchrun rank, or None outside torchrun."""
-    if "RANK" not in os.environ:
-        return None
-    try:
-        return int(os.environ["RANK"])
-    except ValueError:
-        raise ConfigError(f"RANK={os.environ['RANK']!r} is not a process rank") from None
-
-
-def _open_lease(store: Store, bot: str) -> tuple[Lease, float | None]:
+def _open_lease(store: Store, bot: str, rank: Rank) -> tuple[Lease, float | None]:
     """The lease this process works under, and how long to wait for it (None: nothing to
     acquire, a rank works under its launcher's lease or rank 0's)."""
-    rank = _rank()
-    if rank is not None:
-        token = os.environ.get(OWNER_ENV)
+    if rank.under_torchrun:
+        token = config.text(OWNER_ENV)
         if token:
             return Lease.join(store, bot, token), None
-        if rank != 0:
+        if not rank.is_primary:
             return Lease(store, bot, role="none"), None
-    ttl = env_number(TTL_ENV, DEFAULT_TTL, minimum=MIN_TTL)
+    ttl = config.number(TTL_ENV, DEFAULT_TTL, minimum=MIN_TTL)
     # By default a writer waits as long as a killed writer's lease can last: the retry of a
     # Job whose pod was OOM-killed proceeds, and a second live writer fails after that.
-    return Lease(store, bot, ttl), env_number(WAIT_ENV, ttl)
+    return Lease(store, bot, ttl), config.number(WAIT_ENV, ttl)
 
 
 @contextmanager
-def hold(store: Store, bot: str) -> Iterator[Lease]:
+def hold(store: Store, bot: str, rank: Rank | None = None) -> Iterator[Lease]:
     """Hold ``bot``'s lease in ``store`` around a block that writes the bot (see the module
-    doc). Released when the block ends, however it ends; SIGTERM ends it with Terminated."""
+    doc). Released when the block ends, however it ends; SIGTERM ends it with Terminated.
+    ``rank``: this process's torchrun rank (read from the environment when not given)."""
     held = _held.get({})
     if bot in held:
         yield held[bot]
         return
-    lease, wait = _open_lease(store, bot)
+    lease, wait = _open_lease(store, bot, rank or Rank.from_env())
     previous = _on_sigterm_raise(bot)
     reset = _held.set({**held, bot: lease})
     try:

@@ -28,13 +28,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from job import layout
-from job.errors import BadInput
+from job.errors import BadInput, CorruptManifest, StaleManifest
 from job.progress import progress
-from job.store import LocalStore, Store, write_json
+from job.store import Store, write_json
 
 log = logging.getLogger("htctl")
 
 MODEL_PREFIX = "model/"
+# The folders of the stages before train that are part of a published bot (checkpoints are not).
+STAGE_FOLDERS = ("raw/", "dataset/")
 _CHUNK = 1024 * 1024
 
 # Bounds far above a real bot (a few dozen files, a few KiB), far below what hurts a reader.
@@ -70,7 +72,7 @@ class Manifest:
 
     def store_key(self, entry: ManifestFile) -> str:
         """The full store key of an entry (the store is keyed from its root, not the bot)."""
-        return f"{self.bot}/{entry.key}"
+        return layout.bot_file(self.bot, entry.key)
 
     def model_digest(self) -> str:
         """A content hash of the model files: equal digests mean byte-identical models."""
@@ -84,10 +86,6 @@ class Manifest:
             "revision": self.revision,
             "files": [asdict(f) for f in self.files],
         }
-
-
-class CorruptManifest(BadInput):
-    """A manifest that is not what htctl writes: the store is corrupt (or hostile)."""
 
 
 def _shown(value: object) -> str:
@@ -183,15 +181,28 @@ def entry_for_bytes(path: str, data: bytes, key: str | None = None) -> ManifestF
 
 def entry_for_stored(store: Store, bot: str, path: str, scratch: Path) -> ManifestFile:
     """An entry for a file already in the store, hashed without holding it in memory."""
-    key = f"{bot}/{path}"
-    if isinstance(store, LocalStore):
-        return entry_for_file(path, store.root / key)
+    key = layout.bot_file(bot, path)
+    in_place = store.local_path(key)
+    if in_place is not None:
+        return entry_for_file(path, in_place)
     local = scratch / secrets.token_hex(8)
     try:
         store.download_file(key, local)
         return entry_for_file(path, local)
     finally:
         local.unlink(missing_ok=True)
+
+
+def stored_entries(
+    store: Store, bot: str, scratch: Path, folders: tuple[str, ...] = STAGE_FOLDERS
+) -> list[ManifestFile]:
+    """Entries of the bot's files under ``folders`` as stored now, hashed as streamed: what
+    publish lists of the earlier stages, and what a refresh lists of its staged rebuild."""
+    entries = []
+    for folder in folders:
+        for key in store.list(layout.bot_file(bot, folder)):
+            entries.append(entry_for_stored(store, bot, layout.path_in_bot(bot, key), scratch))
+    return entries
 
 
 def new_manifest(bot: str, files: Iterable[ManifestFile]) -> Manifest:
@@ -241,16 +252,12 @@ def require_manifest(store: Store, bot: str) -> Manifest:
     manifest = read_manifest(store, bot)
     if manifest is not None:
         return manifest
-    if store.list(f"{bot}/"):
+    if store.list(layout.bot_folder(bot)):
         raise BadInput(
             f"bot {bot} is incomplete in {store.uri} (no manifest.json): "
             f"run `htctl run {bot}` to finish it"
         )
     raise BadInput(f"unknown bot {bot}: nothing published in {store.uri}")
-
-
-class StaleManifest(BadInput):
-    """A file no longer matches the manifest that was read: the bot changed meanwhile."""
 
 
 def fetch_file(store: Store, manifest: Manifest, entry: ManifestFile, target: Path) -> None:

@@ -14,7 +14,9 @@ import re
 from collections.abc import Callable
 
 from job import layout
+from job.bots import Bot
 from job.errors import BadInput
+from job.options import STAGES
 from job.store import Store
 
 log = logging.getLogger("htctl")
@@ -183,3 +185,27 @@ def stats(store: Store, bot: str, handles: list[str]) -> dict | None:
 
 def metrics(store: Store, bot: str) -> dict | None:
     return read_marker(store, layout.metrics(bot), METRICS_CHECK)
+
+
+# --- invalidation: a stage that is about to write distrusts its own and every later marker ----
+
+
+def stage_markers(bot: Bot, stage: str) -> list[str]:
+    """The keys that vouch for ``stage`` of ``bot`` (each written last by its stage)."""
+    if stage == "scrape":
+        return [layout.raw_meta(bot.name, handle) for handle in bot.keys]
+    return {
+        "prepare": [layout.stats(bot.name)],
+        "train": [layout.metrics(bot.name)],
+        "publish": [layout.manifest(bot.name)],
+    }[stage]
+
+
+def invalidate(store: Store, bot: Bot, stage: str) -> None:
+    """Delete the markers of ``stage`` and of every later stage: none of them is trusted now.
+
+    Each stage calls this right before its first write, once its input is checked, so a crash
+    in the middle leaves nothing a rerun would trust and bad input leaves the store as it was."""
+    for later in STAGES[STAGES.index(stage) :]:
+        for key in stage_markers(bot, later):
+            store.delete(key)

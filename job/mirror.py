@@ -19,30 +19,31 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from job import layout
+from job import config, layout
 from job.errors import BadInput, ConfigError, HTError, TransientError
+from job.mirror_record import (
+    COMMIT_SHA,
+    LICENSE_ID,
+    matches,
+    read_mirror,
+)
 from job.progress import progress
 from job.redact import redact
-from job.store import LocalStore, S3Store, Store, write_json
+from job.store import Store, write_json
 
 log = logging.getLogger("htctl")
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 DEFAULT_MAX_BYTES = 100 * 1024**3  # a 50B-parameter model in bf16; --max-gb raises it
 MAX_FILES = 1000
-MAX_RECORD_BYTES = 64 * 1024
-MIRROR_KEYS = ("hub_id", "revision", "license")
-COMMIT_SHA = re.compile(r"^[0-9a-f]{40}$")
 # Branches, tags, commits, refs/pr/N: what huggingface_hub quotes into one path segment.
 REVISION = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$")
-LICENSE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$")  # mit, apache-2.0, llama3.2
 PLAIN_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
 
 # What save_pretrained writes for a model and its tokenizer, plus the repo's license texts.
@@ -88,59 +89,21 @@ def mirror_record(model: HubModel) -> dict:
     return {"hub_id": model.hub_id, "revision": model.revision, "license": model.license}
 
 
-def read_mirror(store: Store, hub_id: str) -> dict | None:
-    """The mirror.json of ``hub_id`` when it is complete and well-formed, else None: a marker
-    is checked before it is trusted (a foreign or corrupt one means "not mirrored")."""
-    key = layout.mirror_json(hub_id)
-    try:
-        if (stored_size(store, key) or 0) > MAX_RECORD_BYTES:  # the store is shared: bounded
-            return None
-        record = json.loads(store.read_bytes(key))
-    except (FileNotFoundError, ValueError):
-        return None
-    if not isinstance(record, dict) or set(record) != set(MIRROR_KEYS):
-        return None
-    revision, license_id = record["revision"], record["license"]
-    if record["hub_id"] != hub_id or not _matches(COMMIT_SHA, revision):
-        return None
-    if license_id is not None and not _matches(LICENSE_ID, license_id):
-        return None
-    return record
-
-
-def _matches(pattern: re.Pattern, value: object) -> bool:
-    return isinstance(value, str) and pattern.fullmatch(value) is not None
-
-
-def mirrored_revision(store: Store, key: str) -> str | None:
-    """The commit a ``store:base/<id>`` folder was mirrored at, or None for a folder that
-    mirror-base did not write (one uploaded by hand loads as before)."""
-    key = key.strip("/")
-    hub_id = key.removeprefix(f"{layout.BASE}/")
-    try:
-        if layout.base_model_dir(hub_id) != key:
-            return None
-    except BadInput:  # not base/<a Hub id>: a folder of another kind
-        return None
-    record = read_mirror(store, hub_id)
-    return record["revision"] if record else None
-
-
 # -- the Hub ---------------------------------------------------------------------------------
 
 
 def hub_endpoint() -> str:
-    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
+    return (config.text("HF_ENDPOINT") or DEFAULT_ENDPOINT).rstrip("/")
 
 
 def hub_token() -> str | None:
-    return os.environ.get("HF_TOKEN") or os.environ.get("HUGGING_FACE_HUB_TOKEN") or None
+    return config.text("HF_TOKEN") or config.text("HUGGING_FACE_HUB_TOKEN")
 
 
 def check_endpoint(endpoint: str, token: str | None) -> None:
     """The token never crosses the network in clear text (the sources' rule, README)."""
     if token:
-        from job.sources.http import require_secure_url
+        from job.sources.policy import require_secure_url
 
         require_secure_url(endpoint, "HF_ENDPOINT")
 
@@ -219,7 +182,7 @@ def _mirror_files(siblings: list) -> list[HubFile]:
 
 def _license(card_data) -> str | None:
     value = card_data.get("license") if card_data is not None else None
-    return value if _matches(LICENSE_ID, value) else None
+    return value if matches(LICENSE_ID, value) else None
 
 
 def fetch_model(hub_id: str, revision: str | None, max_bytes: int) -> HubModel:
@@ -237,7 +200,7 @@ def fetch_model(hub_id: str, revision: str | None, max_bytes: int) -> HubModel:
     except Exception as err:  # noqa: BLE001 - hub_error re-raises what it does not know
         raise hub_error(err, hub_id, endpoint) from None
     sha = info.sha
-    if not _matches(COMMIT_SHA, sha):
+    if not matches(COMMIT_SHA, sha):
         raise BadInput(f"unexpected answer from the Hub for {hub_id}: no commit sha")
     siblings = info.siblings
     if not isinstance(siblings, list):
@@ -297,22 +260,10 @@ def download(model: HubModel, folder: Path) -> None:
 # -- the store -------------------------------------------------------------------------------
 
 
-def stored_size(store: Store, key: str) -> int | None:
-    """The size of an object in the store (None for a store kind that cannot say)."""
-    if isinstance(store, LocalStore):
-        return store._path(key).stat().st_size
-    if isinstance(store, S3Store):
-        head = store._call(
-            f"head {key}", store.client.head_object, Bucket=store.bucket, Key=store._key(key)
-        )
-        return int(head["ContentLength"])
-    return None
-
-
 def _upload_checked(store: Store, key: str, path: Path, size: int) -> None:
     store.upload_file(key, path)
-    stored = stored_size(store, key)
-    if stored is not None and stored != size:
+    stored = store.size(key)
+    if stored != size:
         raise TransientError(f"{store.uri}/{key} holds {stored} bytes after upload, not {size}")
 
 
@@ -322,16 +273,17 @@ def upload(store: Store, model: HubModel, folder: Path) -> None:
     prefix = layout.base_model_dir(model.hub_id)
     # Readers stop trusting the folder first: no marker, no config.json.
     for name in ("mirror.json", CONFIG):
-        store.delete(f"{prefix}/{name}")
+        store.delete(layout.base_model_file(model.hub_id, name))
     earlier = {k for k in store.list(prefix) if "/" not in k[len(prefix) + 1 :]}
     files = sorted(model.files, key=lambda f: f.name == CONFIG)  # config.json last
     with progress(f"uploading {model.hub_id} to {store.uri}", model.size, "bytes") as bar:
         for file in files:
             if file.name == CONFIG:
-                for stale in sorted(earlier - {f"{prefix}/{f.name}" for f in model.files}):
+                wanted = {layout.base_model_file(model.hub_id, f.name) for f in model.files}
+                for stale in sorted(earlier - wanted):
                     store.delete(stale)
             path = folder / "files" / PurePosixPath(file.name).name
-            _upload_checked(store, f"{prefix}/{file.name}", path, file.size)
+            _upload_checked(store, layout.base_model_file(model.hub_id, file.name), path, file.size)
             bar.advance(file.size)
     write_json(store, layout.mirror_json(model.hub_id), mirror_record(model))
 

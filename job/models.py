@@ -18,9 +18,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from job import config
 from job.errors import BadInput, ConfigError, TransientError
+from job.mirror_record import mirrored_revision
 from job.rules import EOS
-from job.store import Store
+from job.store import Store, open_store
 
 log = logging.getLogger("htctl")
 
@@ -84,8 +86,8 @@ def cache_dir() -> Path:
     A pod's root filesystem is read-only, so when none of those can be written we fall back to
     the temp dir (an emptyDir in the Job) rather than fail.
     """
-    explicit = os.environ.get("HT_CACHE_DIR")
-    xdg = os.environ.get("XDG_CACHE_HOME")
+    explicit = config.renamed("HT_CACHE_DIR", "HT_CACHE")  # HT_CACHE: the old name
+    xdg = config.text("XDG_CACHE_HOME")
     candidates = [Path(explicit)] if explicit else []
     candidates.append(Path(xdg) / "htctl" if xdg else Path.home() / ".cache" / "htctl")
     candidates.append(Path(tempfile.gettempdir()) / "htctl-cache")
@@ -155,9 +157,7 @@ def resolve_base_model(spec: str, store: Store | None = None) -> str:
     if spec == TINY:
         return str(_cached_folder("tiny", save_tiny))
     if spec.startswith("s3://"):
-        from job.store import S3Store
-
-        source = S3Store(spec.rstrip("/"))
+        source = open_store(spec.rstrip("/"))
         target = _cached_folder(
             _folder_name(spec), lambda tmp: _download_prefix(source, "", tmp, spec)
         )
@@ -169,11 +169,23 @@ def resolve_base_model(spec: str, store: Store | None = None) -> str:
         if not key:
             raise BadInput(f"base model {spec!r}: give a key, as in store:base/gpt2")
         # A folder that mirror-base wrote is cached per commit: a re-mirror is downloaded anew.
-        from job.mirror import mirrored_revision
-
         revision = mirrored_revision(store, key)
         name = _folder_name(f"{store.uri}/{key}" + (f"@{revision}" if revision else ""))
         return str(_cached_folder(name, lambda tmp: _download_prefix(store, key, tmp, spec)))
+    return _local_or_hub(spec)
+
+
+def check_base_model(spec: str) -> None:
+    """What can be checked of ``--base-model`` before anything runs (the CLI does, so a bad
+    one fails before scrape writes a byte): a local folder needs its config.json, and a path
+    that is no folder is no base model. s3:// and store: paths are checked when downloaded."""
+    spec = spec.strip()
+    if spec != TINY and not spec.startswith(("s3://", "store:")):
+        _local_or_hub(spec)
+
+
+def _local_or_hub(spec: str) -> str:
+    """An existing local folder (with a config.json), or a hub id."""
     local = Path(spec).expanduser()
     if local.is_dir():
         if not (local / "config.json").is_file():

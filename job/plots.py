@@ -46,18 +46,12 @@ def _avatar_colour(handle: str) -> tuple[int, int, int]:
     return 60 + h[0] % 150, 60 + h[1] % 150, 60 + h[2] % 150
 
 
-def avatar_image(data: bytes | None, size: int = AVATAR):
-    """The avatar as a ``size`` x ``size`` RGBA circle, or None when ``data`` is no image.
+def decoded_avatar(data: bytes):
+    """(format, RGBA image) of ``data``, fully decoded, when it is a web image
+    (``AVATAR_FORMATS``) of at most ``AVATAR_MAX_PIXELS``; ValueError saying why not otherwise.
+    The caller checks the byte size (``AVATAR_MAX_BYTES``) first: this decodes what it gets."""
+    from PIL import Image
 
-    The bytes come from the store, which everyone writes to: the size is bounded, the format
-    must be a web image, and Pillow decodes it fully before it is trusted."""
-    from PIL import Image, ImageDraw, UnidentifiedImageError
-
-    if not data:
-        return None
-    if len(data) > AVATAR_MAX_BYTES:
-        log.warning("avatar ignored: %d bytes, more than %d", len(data), AVATAR_MAX_BYTES)
-        return None
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format not in AVATAR_FORMATS:
@@ -65,8 +59,26 @@ def avatar_image(data: bytes | None, size: int = AVATAR):
             if image.width * image.height > AVATAR_MAX_PIXELS:
                 raise ValueError(f"{image.width}x{image.height} pixels")
             image.load()
-            square = image.convert("RGBA").resize((size, size))
-    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as err:
+            return image.format, image.convert("RGBA")
+    except (OSError, Image.DecompressionBombError) as err:  # UnidentifiedImageError: OSError
+        raise ValueError(str(err) or type(err).__name__) from None
+
+
+def avatar_image(data: bytes | None, size: int = AVATAR):
+    """The avatar as a ``size`` x ``size`` RGBA circle, or None when ``data`` is no image.
+
+    The bytes come from the store, which everyone writes to: the size is bounded, the format
+    must be a web image, and Pillow decodes it fully before it is trusted."""
+    from PIL import Image, ImageDraw
+
+    if not data:
+        return None
+    if len(data) > AVATAR_MAX_BYTES:
+        log.warning("avatar ignored: %d bytes, more than %d", len(data), AVATAR_MAX_BYTES)
+        return None
+    try:
+        square = decoded_avatar(data)[1].resize((size, size))
+    except ValueError as err:
         log.warning("avatar ignored: not a usable image (%s)", err)
         return None
     mask = Image.new("L", (size, size), 0)

@@ -8,11 +8,14 @@ instead of redrawing a bar with terminal escapes.
 from __future__ import annotations
 
 import logging
-import os
+import math
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+from job import config
+from job.errors import ConfigError
 
 log = logging.getLogger("htctl")
 
@@ -87,10 +90,10 @@ def is_terminal(console=None) -> bool:
 
 
 def interval_from_env() -> float:
-    raw = os.environ.get("HT_PROGRESS_INTERVAL", "")
+    """``HT_PROGRESS_INTERVAL`` seconds; a bad value costs only the default (it is cosmetic)."""
     try:
-        return max(0.0, float(raw)) if raw else DEFAULT_INTERVAL
-    except ValueError:
+        return max(0.0, config.number("HT_PROGRESS_INTERVAL", DEFAULT_INTERVAL, minimum=-math.inf))
+    except ConfigError:
         return DEFAULT_INTERVAL
 
 

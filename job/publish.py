@@ -19,40 +19,39 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from job import layout, markers
-from job.card import Account, CardData, majority_language, render
+from job.bots import Bot
+from job.card import render
 from job.card_inputs import avatar_bytes, base_origin
+from job.card_metadata import Account, CardData, majority_language
 from job.errors import BadInput
 from job.generate import DEFAULT_PROMPTS, load, sample
 from job.hub import HubTarget, hub_target, push
 from job.manifest import (
-    Manifest,
     ManifestFile,
     entry_for_bytes,
     entry_for_file,
-    entry_for_stored,
     new_manifest,
+    stored_entries,
     write_manifest,
 )
-from job.pipeline import Context
+from job.options import RunOptions
 from job.plots import Author, draw_loss, draw_predictions
 from job.progress import progress
-from job.store import LocalStore, Store
+from job.store import Store
 
 log = logging.getLogger("htctl")
 
 # Files this stage writes next to the model, in upload order.
 GENERATED = ("predictions.json", "predictions.png", "loss.png", "README.md")
-# Folders of earlier stages that are part of the published bot (checkpoints are not).
-PUBLISHED_FOLDERS = ("raw/", "dataset/")
 
 
 @contextmanager
-def work_dir(ctx: Context) -> Iterator[Path]:
-    if ctx.options.work_dir is None:
-        with tempfile.TemporaryDirectory(prefix=f"htctl-publish-{ctx.bot.name}-") as tmp:
+def work_dir(bot: str, options: RunOptions) -> Iterator[Path]:
+    if options.work_dir is None:
+        with tempfile.TemporaryDirectory(prefix=f"htctl-publish-{bot}-") as tmp:
             yield Path(tmp)
         return
-    folder = Path(ctx.options.work_dir) / f"{ctx.bot.name}-publish"
+    folder = Path(options.work_dir) / f"{bot}-publish"
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     yield folder
@@ -63,8 +62,9 @@ def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[Manifest
     keys = store.list(f"{layout.model_dir(bot)}/")
     if not keys:
         raise BadInput(f"no model in {store.uri}/{layout.model_dir(bot)}: run the train stage")
-    if isinstance(store, LocalStore):
-        folder = store.root / layout.model_dir(bot)
+    in_place = store.local_path(layout.model_dir(bot))
+    if in_place is not None:
+        folder = in_place
     else:
         folder = work / "model"
         with progress(f"{bot}: downloading the model", total=len(keys), unit="files") as bar:
@@ -73,17 +73,17 @@ def local_model(store: Store, bot: str, work: Path) -> tuple[Path, list[Manifest
                 bar.advance()
     entries = []
     for key in keys:
-        path = key[len(bot) + 1 :]
+        path = layout.path_in_bot(bot, key)
         entries.append(entry_for_file(path, folder / path[len("model/") :]))
     return folder, entries
 
 
-def accounts(store: Store, ctx: Context, stats: dict) -> list[Account]:
+def accounts(store: Store, bot: Bot, stats: dict) -> list[Account]:
     result = []
-    for handle in ctx.bot.keys:
+    for handle in bot.keys:
         meta = markers.require_marker(
             store,
-            layout.raw_meta(ctx.bot.name, handle),
+            layout.raw_meta(bot.name, handle),
             markers.raw_meta_check(handle),
             "scrape",
         )
@@ -99,15 +99,15 @@ def accounts(store: Store, ctx: Context, stats: dict) -> list[Account]:
     return result
 
 
-def post_languages(store: Store, ctx: Context) -> list[str | None]:
+def post_languages(store: Store, bot: Bot) -> list[str | None]:
     """The ``lang`` of every non-retweet post in raw/ (empty when raw/ has none)."""
     from job.dataset import load_raw
 
     langs: list[str | None] = []
-    for handle in ctx.bot.keys:
-        if not store.exists(layout.raw_posts(ctx.bot.name, handle)):
+    for handle in bot.keys:
+        if not store.exists(layout.raw_posts(bot.name, handle)):
             continue
-        for post in load_raw(store, ctx.bot, handle):
+        for post in load_raw(store, bot, handle):
             if isinstance(post, dict) and not post.get("is_retweet"):
                 lang = post.get("lang")
                 langs.append(lang if isinstance(lang, str) else None)
@@ -127,22 +127,28 @@ def generate_samples(model_dir: Path, seed: int) -> list[dict]:
 
 
 def write_outputs(
-    ctx: Context, out: Path, model_dir: Path, metrics: dict, stats: dict, hub: HubTarget | None
+    store: Store,
+    spec: Bot,
+    options: RunOptions,
+    out: Path,
+    model_dir: Path,
+    metrics: dict,
+    stats: dict,
+    hub: HubTarget | None,
 ) -> None:
     """predictions.json, predictions.png, loss.png and README.md into ``out``."""
-    bot = ctx.bot.name
-    store = ctx.store
-    samples = generate_samples(model_dir, ctx.options.seed)
+    bot = spec.name
+    samples = generate_samples(model_dir, options.seed)
     generation = json.loads((model_dir / "generation_config.json").read_text())
     predictions = {
         "bot": bot,
-        "seed": ctx.options.seed,
+        "seed": options.seed,
         "prompt_prefix": "<|endoftext|>",
         "generation_config": generation,
         "samples": samples,
     }
     (out / "predictions.json").write_text(json.dumps(predictions, indent=2, ensure_ascii=False))
-    people = accounts(store, ctx, stats)
+    people = accounts(store, spec, stats)
     author = Author(
         display_name=" & ".join(a.display_name for a in people),
         handle="-".join(a.handle for a in people),
@@ -150,7 +156,7 @@ def write_outputs(
     draw_predictions(samples, author, out / "predictions.png", avatar_bytes(store, bot, people))
     draw_loss(metrics.get("log_history", []), out / "loss.png", metrics.get("eval_loss_before"))
     hyperparameters = metrics.get("hyperparameters", {})
-    base_model = str(hyperparameters.get("base_model", ctx.options.base_model))
+    base_model = str(hyperparameters.get("base_model", options.base_model))
     origin = base_origin(base_model, store)
     card = CardData(
         bot=bot,
@@ -160,7 +166,7 @@ def write_outputs(
         metrics=metrics,
         epochs_in_text=bool(stats.get("epochs_in_text", False)),
         store_uri=store.uri,
-        language=majority_language(post_languages(store, ctx)),
+        language=majority_language(post_languages(store, spec)),
         license=origin.license,
         base_hub_id=origin.hub_id,
         base_revision=origin.revision,
@@ -169,15 +175,6 @@ def write_outputs(
         samples=samples,
     )
     (out / "README.md").write_text(render(card), encoding="utf-8")
-
-
-def stored_entries(store: Store, bot: str, scratch: Path) -> list[ManifestFile]:
-    """Entries of the earlier stages' published files (raw/, dataset/), hashed as streamed."""
-    entries = []
-    for folder in PUBLISHED_FOLDERS:
-        for key in store.list(f"{bot}/{folder}"):
-            entries.append(entry_for_stored(store, bot, key[len(bot) + 1 :], scratch))
-    return entries
 
 
 def push_to_hub(hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str) -> None:
@@ -189,23 +186,24 @@ def push_to_hub(hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str
     push(hub, folder, f"htctl: publish {bot}")
 
 
-def publish(ctx: Context) -> Manifest:
-    """Publish the trained bot; ``manifest.json`` is the last write."""
-    bot, store = ctx.bot.name, ctx.store
-    hub = hub_target(ctx.options.hub_repo, bot)
+def publish(store: Store, spec: Bot, options: RunOptions) -> None:
+    """The stage: publish the trained bot; ``manifest.json`` is the last write."""
+    markers.invalidate(store, spec, "publish")
+    bot = spec.name
+    hub = hub_target(options.hub_repo, bot)
     stats = markers.require_marker(
-        store, layout.stats(bot), markers.stats_check(bot, ctx.bot.keys), "prepare"
+        store, layout.stats(bot), markers.stats_check(bot, spec.keys), "prepare"
     )
     metrics = markers.require_marker(store, layout.metrics(bot), markers.METRICS_CHECK, "train")
     # Hashed as it will be listed: the bytes in the store, not a re-serialisation.
     metrics_bytes = store.read_bytes(layout.metrics(bot))
-    with work_dir(ctx) as work:
+    with work_dir(bot, options) as work:
         model_dir, entries = local_model(store, bot, work)
         out = work / "out"
         out.mkdir()
-        write_outputs(ctx, out, model_dir, metrics, stats, hub)
+        write_outputs(store, spec, options, out, model_dir, metrics, stats, hub)
         for name in GENERATED:
-            store.upload_file(f"{bot}/{name}", out / name)
+            store.upload_file(layout.bot_file(bot, name), out / name)
             entries.append(entry_for_file(name, out / name))
         entries.append(entry_for_bytes("metrics.json", metrics_bytes))
         entries.extend(stored_entries(store, bot, work))
@@ -214,7 +212,6 @@ def publish(ctx: Context) -> Manifest:
         manifest = new_manifest(bot, entries)
         write_manifest(store, manifest)
     log.info("%s: published %d files (revision %s)", bot, len(manifest.files), manifest.revision)
-    return manifest
 
 
 def first_sample(store: Store, bot: str) -> str | None:

@@ -10,9 +10,10 @@ longer, and masking a short word everywhere would garble messages.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from urllib.parse import quote
+
+from job import config
 
 SECRET_SETTINGS = (
     "HT_X_BEARER_TOKEN",
@@ -28,7 +29,7 @@ MASK = "***"
 
 def configured_secrets() -> list[str]:
     """The secret values set in the environment now (a setting may change between calls)."""
-    values = (os.environ.get(name, "").strip() for name in SECRET_SETTINGS)
+    values = (config.text(name) for name in SECRET_SETTINGS)
     return [value for value in values if value]
 
 

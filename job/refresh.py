@@ -6,35 +6,22 @@
    id, new ones first, never twice.
 2. Decide: retrain when the kept text (the characters the data rules keep, all handles) grew
    by at least ``min_growth`` (default 10%) since the text the published model was trained on
-   (``refresh.json`` remembers it, so small refreshes add up).
+   (``refresh.json`` remembers it, so small refreshes add up). The decision is a
+   ``RefreshPlan``, written into the staging folder once its raw/ is complete.
 3. Build the new bot in a staging view of the store, ``<bot>/.staging/<rev>/`` with the normal
    layout inside: raw/ (merged), then the normal pipeline (prepare, train, publish) when
    retraining, or only prepare when not, keeping the published model, card and metrics.
-4. Promote: (a) write the canonical manifest with the keys of the new files pointing into the
-   staging folder: from here readers see the new complete bot; (b) copy those files to their
-   canonical keys; (c) write the manifest again with canonical keys; (d) delete files only the
-   old bot had and the staging folder. A crash before (a) leaves the old bot; after (a) the new
-   one, and the next refresh (or ``finish_promote``) completes steps (b) to (d) from the
-   manifest alone.
-
-Readers read the manifest, then each file through its ``key``, and check its sha256: a reader
-that read the old manifest just before the switch may meet a file already replaced; the hash
-tells it to read the manifest again (see ``read_consistent``).
+4. Promote it atomically (job.promote: the switch, finishing after a crash, leftovers).
 
 A bot that has never been published is simply built, as ``htctl run`` would.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import secrets
-import shutil
 import tempfile
-from dataclasses import asdict, dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from job import layout, markers
@@ -43,28 +30,36 @@ from job.dataset import check_enough_text, load_raw, prepare
 from job.errors import BadInput
 from job.lease import Lease, hold
 from job.manifest import (
+    STAGE_FOLDERS,
     Manifest,
     ManifestFile,
     entry_for_bytes,
-    entry_for_stored,
     new_manifest,
     read_manifest,
-    write_manifest,
+    stored_entries,
 )
-from job.pipeline import RunOptions
+from job.options import RunOptions, TrainSettings
 from job.pipeline import run as run_pipeline
+from job.post_merge import merge, newest_id
+from job.promote import (
+    drop_staging,
+    finish_promote,
+    leftover_staging,
+    new_revision,
+    promote,
+    staging_view,
+)
+from job.rank import Rank
 from job.rules import curate
 from job.scrape import write_raw
-from job.sources import Fetched, source_for
-from job.store import LocalStore, PrefixStore, Store, delete_prefix, write_json
+from job.sources import source_for
+from job.sources.base import Fetched
+from job.store import Store, write_json
 
 log = logging.getLogger("htctl")
 
 DEFAULT_MIN_GROWTH = 0.10
-STAGING = ".staging"
-STATE = "refresh.json"  # in the bot folder and its manifest: what the model was trained on
-PLAN = "refresh-plan.json"  # in a staging folder: written once its raw/ is complete
-REFRESHED_FOLDERS = ("raw/", "dataset/")
+REFRESHED_FOLDERS = STAGE_FOLDERS  # what a refresh rebuilds without retraining
 
 
 @dataclass
@@ -75,8 +70,15 @@ class RefreshOptions:
     seed: int | None = None  # None: the published dataset's seed
     base_model: str | None = None  # None: the published model's base model
     work_dir: Path | None = None
-    train: dict = field(default_factory=dict)
+    train: TrainSettings = field(default_factory=TrainSettings)
     hub_repo: str | None = None
+    rank: Rank = field(default_factory=Rank.from_env)  # read once, where the options are built
+
+    def __post_init__(self) -> None:
+        if self.until not in ("prepare", "publish"):
+            raise BadInput(f"refresh --until is prepare or publish, not {self.until!r}")
+        if self.min_growth < 0:
+            raise BadInput(f"--min-growth must be at least 0, not {self.min_growth}")
 
 
 @dataclass
@@ -96,56 +98,6 @@ class RefreshResult:
 
     def as_dict(self) -> dict:
         return asdict(self) | {"growth": round(self.growth, 6)}
-
-
-def staging_prefix(bot: str, rev: str) -> str:
-    return f"{bot}/{STAGING}/{rev}"
-
-
-def drop_staging(store: Store, bot: str, rev: str) -> None:
-    delete_prefix(store, staging_prefix(bot, rev) + "/")
-    if isinstance(store, LocalStore):  # a folder store keeps the emptied folders otherwise
-        shutil.rmtree(store.root / staging_prefix(bot, rev), ignore_errors=True)
-        with contextlib.suppress(OSError):
-            (store.root / bot / STAGING).rmdir()
-
-
-def staging_view(store: Store, bot: str, rev: str) -> PrefixStore:
-    """The staging area, with the canonical URI so that what publish writes there (the card's
-    model location) names where the files will live once promoted."""
-    view = PrefixStore(store, staging_prefix(bot, rev))
-    view.uri = store.uri
-    return view
-
-
-def newest_id(posts: list[dict]) -> str | None:
-    """The newest stored post id: numeric ids (X, Mastodon) by value, others (Bluesky's
-    TID-keyed URIs) by their record key, which sorts by time."""
-    ids = [str(p["id"]) for p in posts if p.get("id")]
-    if not ids:
-        return None
-    if all(i.isdigit() for i in ids):
-        return max(ids, key=int)
-    return max(ids, key=lambda i: i.split("#", 1)[0].rsplit("/", 1)[-1])
-
-
-def merge(new: list[dict], old: list[dict]) -> list[dict]:
-    """New posts first (newest first, as fetched), then the stored ones; one copy of each id.
-
-    A post without an id (raw data stored before sources derived one) is kept as it is:
-    an empty id says nothing about which post it is, so it never stands for another."""
-    seen: set[str] = set()
-    merged = []
-    for post in [*new, *old]:
-        key = post.get("id")
-        if key in (None, ""):
-            merged.append(post)
-            continue
-        if str(key) in seen:
-            continue
-        seen.add(str(key))
-        merged.append(post)
-    return merged
 
 
 def kept_chars(posts_by_handle: dict[str, list[dict]]) -> int:
@@ -192,7 +144,7 @@ def stored_raw(store: Store, bot: Bot) -> dict[str, list[dict]]:
 def trained_chars(store: Store, bot: Bot, old: dict[str, list[dict]]) -> int:
     """Kept characters of the text the published model was trained on."""
     state = markers.read_marker(
-        store, f"{bot.name}/{STATE}", markers.fields(trained_kept_chars=markers.is_count)
+        store, layout.refresh_state(bot.name), markers.fields(trained_kept_chars=markers.is_count)
     )
     if state is not None:
         return state["trained_kept_chars"]
@@ -215,119 +167,37 @@ def published_settings(store: Store, bot: str, options: RefreshOptions) -> RunOp
         seed=seed or 0,
         base_model=base_model or "gpt2",
         work_dir=options.work_dir,
-        train=dict(options.train),
+        train=options.train,
         hub_repo=options.hub_repo,
+        rank=options.rank,
     )
 
 
-# --- promotion -------------------------------------------------------------------------------
+# --- the plan --------------------------------------------------------------------------------
 
 
-def _is_staged(entry: ManifestFile) -> bool:
-    return entry.key.startswith(f"{STAGING}/")
+@dataclass
+class RefreshPlan:
+    """What a refresh decided; written into its staging folder once the staged raw/ is
+    complete, so that a crashed or two-step refresh resumes with the same decision."""
+
+    rev: str
+    retrain: bool
+    trained_chars: int  # kept characters the published model was trained on
+    kept_chars: int  # kept characters after the merge
+    new_posts: dict[str, int]
+    growth: float
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> RefreshPlan:
+        """From a plan marker already checked against ``PLAN_CHECK``."""
+        return cls(**{name: data[name] for name in PLAN_FIELDS})
 
 
-def _copy(store: Store, source: str, target: str, scratch: Path) -> None:
-    """Store-to-store copy through local disk (managed transfer on S3, any size)."""
-    local = scratch / secrets.token_hex(8)
-    try:
-        store.download_file(source, local)
-        store.upload_file(target, local)
-    finally:
-        local.unlink(missing_ok=True)
-
-
-def _marker_last(entry: ManifestFile) -> tuple[bool, str]:
-    markers = entry.path.endswith(".meta.json") or entry.path in (
-        "dataset/stats.json",
-        "metrics.json",
-    )
-    return markers, entry.path
-
-
-def finish_promote(store: Store, bot: str, old: Manifest | None = None) -> Manifest | None:
-    """Steps (b)-(d): copy staged files to canonical keys, write the canonical manifest, delete
-    what only the old bot had and the staging folder. Safe to repeat after a crash."""
-    switched = read_manifest(store, bot)
-    if switched is None or not any(_is_staged(f) for f in switched.files):
-        return switched
-    staged = sorted((f for f in switched.files if _is_staged(f)), key=_marker_last)
-    with tempfile.TemporaryDirectory(prefix="htctl-promote-") as tmp:
-        for entry in staged:
-            _copy(store, switched.store_key(entry), f"{bot}/{entry.path}", Path(tmp))
-    final = Manifest(
-        bot=switched.bot,
-        created_at=switched.created_at,
-        revision=switched.revision,
-        files=[ManifestFile(f.path, f.path, f.size, f.sha256) for f in switched.files],
-    )
-    write_manifest(store, final)
-    keep = {f.path for f in final.files}
-    for entry in old.files if old else []:
-        if entry.path not in keep and not _is_staged(entry):
-            store.delete(f"{bot}/{entry.key}")
-    for rev in {f.key.split("/")[1] for f in staged}:
-        drop_staging(store, bot, rev)
-    log.info("%s: promoted revision %s", bot, final.revision)
-    return final
-
-
-def promote(store: Store, bot: str, rev: str, target: Manifest, staged: set[str]) -> Manifest:
-    """Make ``target`` (keys == paths) the published bot; the files in ``staged`` are still in
-    the staging folder ``rev``. The first manifest write is the switch."""
-    old = read_manifest(store, bot)
-    switch = Manifest(
-        bot=target.bot,
-        created_at=target.created_at,
-        revision=target.revision,
-        files=[
-            ManifestFile(
-                f.path,
-                f"{STAGING}/{rev}/{bot}/{f.path}" if f.path in staged else f.key,
-                f.size,
-                f.sha256,
-            )
-            for f in target.files
-        ],
-    )
-    write_manifest(store, switch)
-    return finish_promote(store, bot, old) or switch
-
-
-def read_consistent(store: Store, bot: str, attempts: int = 10) -> tuple[Manifest, dict]:
-    """What a reader does: the manifest and every file's bytes, verified; the manifest is read
-    again when a file does not match it (a switch happened in between)."""
-    last_error = ""
-    for _ in range(attempts):
-        manifest = read_manifest(store, bot)
-        if manifest is None:
-            raise BadInput(f"bot {bot} is not published in {store.uri}")
-        files, ok = {}, True
-        for entry in manifest.files:
-            try:
-                data = store.read_bytes(manifest.store_key(entry))
-            except Exception as err:  # noqa: BLE001 - any store's "gone": read the manifest again
-                ok, last_error = False, f"{entry.key}: {err}"
-                break
-            if entry_for_bytes(entry.path, data).sha256 != entry.sha256:
-                ok, last_error = False, f"{entry.key} changed"
-                break
-            files[entry.path] = data
-        if ok:
-            return manifest, files
-    raise BadInput(f"bot {bot} kept changing while being read ({last_error})")
-
-
-# --- refresh ---------------------------------------------------------------------------------
-
-
-def _leftover_staging(store: Store, bot: str, live: Manifest | None) -> list[str]:
-    """Staging folders no manifest points into (a refresh that crashed before its switch)."""
-    referenced = {f.key.split("/")[1] for f in (live.files if live else []) if _is_staged(f)}
-    revs = {k.split("/")[2] for k in store.list(f"{bot}/{STAGING}/") if k.count("/") >= 3}
-    return sorted(revs - referenced)
-
-
+PLAN_FIELDS = tuple(f.name for f in fields(RefreshPlan))
 PLAN_CHECK = markers.fields(
     rev=lambda v: isinstance(v, str),
     retrain=lambda v: isinstance(v, bool),
@@ -338,13 +208,25 @@ PLAN_CHECK = markers.fields(
 )
 
 
-def _resumable(store: Store, bot: str, revs: list[str]) -> tuple[str, dict] | None:
+def _decide(store: Store, bot: Bot, options: RefreshOptions) -> tuple[RefreshPlan, Fetch]:
+    """Fetch and decide (nothing written): the plan and what was fetched."""
+    old = stored_raw(store, bot)
+    fetched = fetch_new(bot, old)
+    before = trained_chars(store, bot, old)
+    after = kept_chars({k: f.posts for k, f in fetched.fetched.items()})
+    growth = (after - before) / max(1, before)
+    due = options.force_retrain or growth >= options.min_growth
+    plan = RefreshPlan(new_revision(), due, before, after, fetched.new_posts, growth)
+    return plan, fetched
+
+
+def _resumable(store: Store, bot: str, revs: list[str]) -> tuple[str, RefreshPlan] | None:
     """A crashed refresh whose staged raw/ is complete (its plan written) can continue, e.g.
     training from its checkpoint after a preemption; others are deleted."""
     for rev in reversed(revs):
-        plan = markers.read_marker(store, f"{staging_prefix(bot, rev)}/{PLAN}", PLAN_CHECK)
+        plan = markers.read_marker(store, layout.refresh_plan(bot, rev), PLAN_CHECK)
         if plan is not None:
-            return rev, plan
+            return rev, RefreshPlan.from_json(plan)
     return None
 
 
@@ -354,34 +236,27 @@ def staged_revision(store: Store, bot: Bot) -> str | None:
     live = read_manifest(store, bot.name)
     if live is None:
         return None
-    resumed = _resumable(store, bot.name, _leftover_staging(store, bot.name, live))
+    resumed = _resumable(store, bot.name, leftover_staging(store, bot.name, live))
     return resumed[0] if resumed else None
 
 
-def _new_rev() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+# --- building the new bot in staging --------------------------------------------------------
 
 
-def _stage_raw(view: Store, bot: Bot, fetched: Fetch) -> None:
+def _stage_raw(store: Store, bot: Bot, plan: RefreshPlan, fetched: Fetch) -> None:
+    """The merged posts of every handle into the staging folder's raw/."""
+    view = staging_view(store, bot.name, plan.rev)
     for handle in bot.handles:
         write_raw(view, bot, handle, fetched.fetched[handle.key])
 
 
-def _staged_entries(view: Store, bot: str, scratch: Path) -> list[ManifestFile]:
-    entries = []
-    for folder in REFRESHED_FOLDERS:
-        for key in view.list(f"{bot}/{folder}"):
-            entries.append(entry_for_stored(view, bot, key[len(bot) + 1 :], scratch))
-    return entries
-
-
 def _state_entry(view: Store, bot: str, state: dict) -> ManifestFile:
-    write_json(view, f"{bot}/{STATE}", state)
-    return entry_for_bytes(STATE, view.read_bytes(f"{bot}/{STATE}"))
+    write_json(view, layout.refresh_state(bot), state)
+    return entry_for_bytes(layout.REFRESH_STATE, view.read_bytes(layout.refresh_state(bot)))
 
 
 def _build_staged(
-    view: Store, bot: Bot, plan: dict, live: Manifest, run: RunOptions
+    view: Store, bot: Bot, plan: RefreshPlan, live: Manifest, run: RunOptions
 ) -> tuple[Manifest, set[str]]:
     """Build the new bot in the staging view: the target manifest (keys == paths) and the
     paths whose bytes are in staging. Retraining runs the whole pipeline there, so every file
@@ -389,19 +264,19 @@ def _build_staged(
     card and metrics stay where they are."""
     name = bot.name
     with tempfile.TemporaryDirectory(prefix="htctl-refresh-") as tmp:
-        if plan["retrain"]:
+        if plan.retrain:
             run_pipeline(view, bot, run)
             built = read_manifest(view, name)
             if built is None:
-                raise BadInput(f"the staged pipeline of {name} published no manifest")
-            state = {"trained_kept_chars": plan["kept_chars"], "refresh": plan["rev"]}
+                raise AssertionError(f"the staged pipeline of {name} published no manifest")
+            state = {"trained_kept_chars": plan.kept_chars, "refresh": plan.rev}
             staged_files = [*built.files, _state_entry(view, name, state)]
             kept: list[ManifestFile] = []
         else:
-            prepare(view, bot, seed=run.seed)
-            state = {"trained_kept_chars": plan["trained_chars"], "refresh": plan["rev"]}
+            prepare(view, bot, run)
+            state = {"trained_kept_chars": plan.trained_chars, "refresh": plan.rev}
             staged_files = [
-                *_staged_entries(view, name, Path(tmp)),
+                *stored_entries(view, name, Path(tmp), REFRESHED_FOLDERS),
                 _state_entry(view, name, state),
             ]
             kept = [f for f in live.files if not _refreshed_path(f.path)]
@@ -410,12 +285,15 @@ def _build_staged(
 
 
 def _refreshed_path(path: str) -> bool:
-    return path.startswith(REFRESHED_FOLDERS) or path == STATE
+    return path.startswith(REFRESHED_FOLDERS) or path == layout.REFRESH_STATE
 
 
-def _summary(plan: dict, options: RefreshOptions) -> str:
-    growth = (plan["kept_chars"] - plan["trained_chars"]) / max(1, plan["trained_chars"])
-    if plan["retrain"]:
+# --- refresh ---------------------------------------------------------------------------------
+
+
+def _summary(plan: RefreshPlan, options: RefreshOptions) -> str:
+    growth = (plan.kept_chars - plan.trained_chars) / max(1, plan.trained_chars)
+    if plan.retrain:
         return f"retrained: kept text {growth:+.1%} since the last training"
     return (
         f"raw/ and dataset/ updated, published model kept: kept text {growth:+.1%} since the "
@@ -423,41 +301,18 @@ def _summary(plan: dict, options: RefreshOptions) -> str:
     )
 
 
-def _world() -> tuple[int, int]:
-    """(rank, world size) under torchrun; (0, 1) for one process."""
-    return int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
-
-
-def _result(name: str, plan: dict, revision: str | None, summary: str, **flags) -> RefreshResult:
+def _result(
+    name: str, plan: RefreshPlan, revision: str | None, summary: str, **flags
+) -> RefreshResult:
     return RefreshResult(
         name,
-        dict(plan["new_posts"]),
-        int(plan["trained_chars"]),
-        int(plan["kept_chars"]),
+        dict(plan.new_posts),
+        int(plan.trained_chars),
+        int(plan.kept_chars),
         revision=revision,
         summary=summary,
         **flags,
     )
-
-
-def _plan(store: Store, bot: Bot, options: RefreshOptions, live: Manifest) -> dict | Fetch:
-    """Fetch and decide. Returns the plan, or the Fetch when there is nothing to do."""
-    old = stored_raw(store, bot)
-    fetched = fetch_new(bot, old)
-    before = trained_chars(store, bot, old)
-    after = kept_chars({k: f.posts for k, f in fetched.fetched.items()})
-    growth = (after - before) / max(1, before)
-    due = options.force_retrain or growth >= options.min_growth
-    plan = {
-        "rev": _new_rev(),
-        "retrain": due,
-        "trained_chars": before,
-        "kept_chars": after,
-        "new_posts": fetched.new_posts,
-        "growth": growth,
-        "fetched": fetched,
-    }
-    return plan if (fetched.changed or due) else plan | {"nothing": True}
 
 
 def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> RefreshResult:
@@ -469,29 +324,24 @@ def refresh(store: Store, bot: Bot, options: RefreshOptions | None = None) -> Re
     prepare step staged, or does everything itself. Under torchrun (WORLD_SIZE > 1) every rank
     only trains a staged build and rank 0 alone promotes it.
     """
-    options = options or RefreshOptions()
-    if options.until not in ("prepare", "publish"):
-        raise BadInput(f"refresh --until is prepare or publish, not {options.until!r}")
-    if options.min_growth < 0:
-        raise BadInput(f"--min-growth must be at least 0, not {options.min_growth}")
+    options = options or RefreshOptions()  # checked when built
     store.check()
-    with hold(store, bot.name) as lease:  # one writer of the bot at a time (job.lease)
+    with hold(store, bot.name, options.rank) as lease:  # one writer of the bot at a time
         return _refresh_held(store, bot, options, lease)
 
 
 def _refresh_held(store: Store, bot: Bot, options: RefreshOptions, lease: Lease) -> RefreshResult:
+    """recover, resume or plan, stage, build, promote."""
     name = bot.name
-    rank, world = _world()
-    if rank == 0:
-        finish_promote(store, name, None)  # a promote a crash interrupted completes first
-    live = read_manifest(store, name)
+    rank, world = options.rank.index, options.rank.world_size
+    live = _recover(store, name, rank)
     if live is None:
         return _first_build(store, bot, options)
-    leftovers = _leftover_staging(store, name, live)
+    leftovers = leftover_staging(store, name, live)
     resumed = _resumable(store, name, leftovers) if options.until == "publish" else None
     if world > 1 and resumed is None:
-        empty = {"new_posts": {}, "trained_chars": 0, "kept_chars": 0}
-        return _result(name, empty, live.revision, "nothing staged to train on this rank")
+        idle = "nothing staged to train on this rank"
+        return RefreshResult(name, {}, 0, 0, revision=live.revision, summary=idle)
     if rank == 0:
         for rev in leftovers:
             if resumed is None or rev != resumed[0]:
@@ -501,39 +351,55 @@ def _refresh_held(store: Store, bot: Bot, options: RefreshOptions, lease: Lease)
         rev, plan = resumed
         log.info("%s: resuming the refresh staged as %s", name, rev)
     else:
-        plan = _plan(store, bot, options, live)
-        if plan.get("nothing"):
+        plan, fetched = _decide(store, bot, options)
+        if not (fetched.changed or plan.retrain):
             return _result(name, plan, live.revision, "no new posts and no retraining due")
-        rev = plan["rev"]
-        view = staging_view(store, name, rev)
-        _stage_raw(view, bot, plan.pop("fetched"))
-        if options.until == "prepare" and plan["retrain"]:
-            prepare(view, bot, seed=run.seed)
-        write_json(view, PLAN, plan)
-        if options.until == "prepare" and plan["retrain"]:
+        rev = plan.rev
+        _stage(store, bot, plan, fetched, run, options)
+        if options.until == "prepare" and plan.retrain:
             summary = (
-                f"staged for retraining (kept text {plan['growth']:+.1%} since the last "
+                f"staged for retraining (kept text {plan.growth:+.1%} since the last "
                 f"training): `htctl refresh {bot.spec}` trains and publishes it"
             )
             return _result(name, plan, live.revision, summary, staged=True)
     view = staging_view(store, name, rev)
     if rank != 0:  # the other ranks only take part in training; rank 0 publishes and promotes
-        if plan["retrain"]:
+        if plan.retrain:
             run_pipeline(view, bot, replace(run, until="train"))
-        done = "trained" if plan["retrain"] else "nothing to train"
+        done = "trained" if plan.retrain else "nothing to train"
         return _result(name, plan, live.revision, f"rank {rank}: {done}")
     target, staged = _build_staged(view, bot, plan, live, run)
     lease.ensure_held()  # the switch: only while the bot is still ours
     final = promote(store, name, rev, target, staged)
-    return _result(
-        name, plan, final.revision, _summary(plan, options), retrained=bool(plan["retrain"])
-    )
+    return _result(name, plan, final.revision, _summary(plan, options), retrained=plan.retrain)
+
+
+def _recover(store: Store, bot: str, rank: int) -> Manifest | None:
+    """A promote a crash interrupted completes first (rank 0); the live manifest."""
+    if rank == 0:
+        finish_promote(store, bot, None)
+    return read_manifest(store, bot)
+
+
+def _stage(
+    store: Store,
+    bot: Bot,
+    plan: RefreshPlan,
+    fetched: Fetch,
+    run: RunOptions,
+    options: RefreshOptions,
+) -> None:
+    """Stage the merged raw/ (and, for a prepare step that leaves the training to the next
+    step, the dataset), then the plan: the marker that the staged build can resume."""
+    _stage_raw(store, bot, plan, fetched)
+    if options.until == "prepare" and plan.retrain:
+        prepare(staging_view(store, bot.name, plan.rev), bot, run)
+    write_json(store, layout.refresh_plan(bot.name, plan.rev), plan.to_json())
 
 
 def _first_build(store: Store, bot: Bot, options: RefreshOptions) -> RefreshResult:
     """No published bot yet: build it the normal way (what ``htctl run`` does)."""
-    run = published_settings(store, bot.name, options)
-    run.until = options.until
+    run = replace(published_settings(store, bot.name, options), until=options.until)
     run_pipeline(store, bot, run)
     live = read_manifest(store, bot.name)
     raw = stored_raw(store, bot)
@@ -551,3 +417,15 @@ def _first_build(store: Store, bot: Bot, options: RefreshOptions) -> RefreshResu
 
 def result_json(result: RefreshResult) -> str:
     return json.dumps(result.as_dict(), sort_keys=True)
+
+
+def prepare_for_ranks(store: Store, bot: Bot, options: RefreshOptions) -> None:
+    """The CPU step before training in N ranks: fetch and decide once, unless a build is staged
+    already (an Argo prepare step, or a preempted attempt whose checkpoint must not be thrown
+    away); the ranks then train it and rank 0 promotes it."""
+    staged = staged_revision(store, bot)
+    if staged is None:
+        prepared = refresh(store, bot, replace(options, until="prepare"))
+        log.info("%s: %s", prepared.bot, prepared.summary)
+    else:
+        log.info("%s: training the build staged as %s", bot.name, staged)

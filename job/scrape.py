@@ -3,20 +3,21 @@
 Every handle is fetched and checked (enough text to train?) before anything is written, so bad
 input leaves the store as it was. Each handle's ``.meta.json`` is written after its ``.jsonl``
 and is the marker a rerun trusts: a crash between two handles keeps the first, refetches the
-second.
+second. The person's avatar, when one can be had (``job.avatar``), is stored before the marker.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
 from datetime import UTC, datetime
 
-from job import layout, markers
+from job import avatar, layout, markers
 from job.bots import Bot, Handle
 from job.dataset import check_enough_text, curate_handle
-from job.sources import Fetched, source_for
+from job.options import RunOptions
+from job.sources import source_for
+from job.sources.base import Fetched
 from job.store import Store, write_json, write_text
 
 log = logging.getLogger("htctl")
@@ -48,25 +49,22 @@ def write_raw(store: Store, bot: Bot, handle: Handle, fetched: Fetched) -> None:
     write_json(store, layout.raw_meta(bot.name, handle.key), meta)
 
 
-def scrape(
-    store: Store,
-    bot: Bot,
-    force: bool = False,
-    before_write: Callable[[], None] | None = None,
-) -> list[str]:
-    """Fetch the handles whose raw data is missing (all with ``force``); returns those fetched.
+def scrape(store: Store, bot: Bot, options: RunOptions) -> None:
+    """The stage: fetch the handles whose raw data is missing (all with ``--force``).
 
-    ``before_write`` runs once every handle is fetched and checked, before the first write
-    (the pipeline uses it to invalidate later stages).
+    Every handle is fetched and checked before the later stages' markers are deleted and the
+    first file is written; a refetched handle's own marker goes just before its posts.
     """
-    todo = [h for h in bot.handles if force or not is_scraped(store, bot, h.key)]
-    fetched = {}
+    todo = [h for h in bot.handles if options.force or not is_scraped(store, bot, h.key)]
+    fetched, pictures = {}, {}
     for handle in todo:
         fetched[handle.key] = fetch(handle)
         check_enough_text(handle.key, curate_handle(handle.key, fetched[handle.key].posts))
-    if todo and before_write is not None:
-        before_write()
+        pictures[handle.key] = avatar.fetch_avatar(handle, fetched[handle.key].profile)
+    if todo:
+        # The handles kept are still trusted; what was built on the old posts is not.
+        markers.invalidate(store, bot, "prepare")
     for handle in todo:
         store.delete(layout.raw_meta(bot.name, handle.key))
+        avatar.store_avatar(store, bot.name, handle.key, pictures[handle.key])  # before the marker
         write_raw(store, bot, handle, fetched[handle.key])
-    return [h.key for h in todo]

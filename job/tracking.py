@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlparse
 
+from job.config import environ
 from job.errors import ConfigError, HTError, Preempted, TransientError
 
 log = logging.getLogger("htctl")
@@ -38,7 +39,7 @@ LOCAL_MODES = ("offline", "dryrun", "disabled")
 
 
 def wandb_enabled(env: Mapping[str, str] | None = None) -> bool:
-    env = os.environ if env is None else env
+    env = environ() if env is None else env
     flag = env.get("HT_WANDB", "").strip().lower()
     return flag not in OFF and bool(flag or env.get("WANDB_PROJECT"))
 
@@ -64,7 +65,7 @@ def _has_login(env: Mapping[str, str]) -> bool:
 
 def check_wandb(env: Mapping[str, str] | None = None) -> None:
     """Fail now, not after scraping and preparing, when W&B is on but cannot log."""
-    env = os.environ if env is None else env
+    env = environ() if env is None else env
     if not report_to(env):
         return
     mode = env.get("WANDB_MODE", "online").strip().lower()
@@ -82,7 +83,7 @@ def run_id(bot: str, fingerprint: str) -> str:
 
 def _scrubbed(error: BaseException) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
-    key = os.environ.get("WANDB_API_KEY")
+    key = environ().get("WANDB_API_KEY")
     return text.replace(key, "***") if key else text
 
 
@@ -103,7 +104,7 @@ def _start(bot: str, fingerprint: str, config: dict[str, Any]):
     os.environ.setdefault("WANDB_ERROR_REPORTING", "false")
     import wandb
 
-    project = os.environ.get("WANDB_PROJECT") or DEFAULT_PROJECT
+    project = environ().get("WANDB_PROJECT") or DEFAULT_PROJECT
     try:
         return wandb.init(
             project=project, name=bot, id=run_id(bot, fingerprint), resume="allow", config=config

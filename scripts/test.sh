@@ -20,6 +20,7 @@ export PATH="$PWD/.tools/bin:$PWD/.venv/bin:$PATH"
 
 ruff check .
 ruff format --check .
+lint-imports  # the layers of job/ ([tool.importlinter] in pyproject.toml)
 if [ -f Dockerfile ]; then hadolint Dockerfile && echo "hadolint: Dockerfile clean"; fi
 
 pytest "$@"

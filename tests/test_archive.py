@@ -10,7 +10,8 @@ from job.bots import Handle
 from job.errors import BadInput
 from job.rules import curate
 from job.sources.archive import read_archive
-from tests.conftest import assert_one_error_line, synthetic_posts
+from tests.support.archives import synthetic_posts
+from tests.support.cli import assert_one_error_line
 
 POSTS = synthetic_posts(25) + ["RT @someone: a retweet of theirs", "short one"]
 

@@ -21,8 +21,7 @@ import yaml
 from job.bots import parse_users_text
 from job.cluster.argo import build_workflow
 from job.settings import Settings, load_settings
-from tests.conftest import assert_one_error_line
-from tests.servers.kube import kube, kube_env  # noqa: F401
+from tests.support.cli import assert_one_error_line
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = Settings()

@@ -19,15 +19,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from job.card import (
-    PROJECT_URL,
-    Account,
-    CardData,
-    front_matter_data,
-    license_fields,
-    render,
-)
+from job.card import PROJECT_URL, render
 from job.card_inputs import SMALL_FILE, avatar_bytes, base_origin, read_bounded
+from job.card_metadata import Account, CardData, front_matter_data, license_fields
 from job.plots import (
     AVATAR,
     EPOCH_LINE,

@@ -5,9 +5,6 @@ is the Job `htctl render` gives with the same settings."""
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,98 +12,14 @@ import yaml
 
 from job.bots import parse_bot
 from job.settings import Settings
-from tests.k8s_schemas import VERSIONS, validate
-
-ROOT = Path(__file__).resolve().parent.parent
-CHART = ROOT / "charts" / "huggingtweets"
-BOTS = [
-    "karpathy",
-    "elonmusk+Karpathy",
-    "@_under_score",
-    "a_b",
-    "a+b",
-    "ABCDEFGHIJKLMNO+abcdefghijklmnp+zzzzzzzzzzzzzzz+yyyyyyyyyyyyyyy",
-    "x:dril, bsky:alice.bsky.social",
-    "mastodon:Bob@example.social",
-    "archive:ab=/data/$(AWS_SECRET_ACCESS_KEY).zip",
-]
-
-
-def helm_binary() -> str:
-    found = shutil.which("helm") or shutil.which("helm", path=str(ROOT / ".tools" / "bin"))
-    if not found:
-        pytest.fail("helm is not installed: run scripts/install-tools.sh (CI does)")
-    return found
-
-
-def helm(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "HELM_CACHE_HOME": "/tmp/helm-cache", "HELM_CONFIG_HOME": "/tmp/helm-cfg"}
-    out = subprocess.run(
-        [helm_binary(), *args], capture_output=True, text=True, env=env, timeout=120
-    )
-    if check:
-        assert out.returncode == 0, out.stderr
-    return out
-
-
-def template(*args: str) -> list[dict]:
-    out = helm("template", "bots", str(CHART), "--namespace", "default", *args)
-    return [d for d in yaml.safe_load_all(out.stdout) if d]
+from tests.support.chart import BOTS, CHART, ROOT, VALUES, configmap_settings, helm, template
+from tests.support.k8s_schemas import VERSIONS, validate
 
 
 def jobs_of(docs: list[dict]) -> dict[str, dict]:
     return {
         d["metadata"]["annotations"]["huggingtweets/bot"]: d for d in docs if d["kind"] == "Job"
     }
-
-
-VALUES = {
-    "bots": BOTS,
-    "store": "s3://bucket/prefix",
-    "image": "registry.example/htctl:1.2.3",
-    "baseModel": "s3://bucket/models/gpt2",
-    "gpusPerJob": 1,
-    "cpu": "6",
-    "memory": "48Gi",
-    "shmSize": "16Gi",
-    "tmpSize": "2Gi",
-    "cacheSize": "8Gi",
-    "ephemeralStorage": "10Gi",
-    "s3Secret": "s3-creds",
-    "xSecret": "x-creds",
-    "xSecretKey": "token",
-    "envSecrets": ["hub-token", "wandb.key"],
-    "env": {
-        "AWS_DEFAULT_REGION": "eu-west-1",
-        "HT_X_API_URL": "https://x.example",
-        "HT_HUB_REPO": "myorg/{bot}",
-        "GREETING": "costs $5, not $(AWS_SECRET_ACCESS_KEY)",
-    },
-    "nodeSelector": {"nvidia.com/gpu.product": "NVIDIA-H100-80GB-HBM3"},
-    "tolerations": [{"key": "nvidia.com/gpu", "operator": "Exists", "effect": "NoSchedule"}],
-    "affinity": {
-        "nodeAffinity": {
-            "requiredDuringSchedulingIgnoredDuringExecution": {
-                "nodeSelectorTerms": [
-                    {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a"]}]}
-                ]
-            }
-        }
-    },
-    "imagePullSecrets": [{"name": "regcred"}],
-    "podLabels": {"team": "ml", "example.com/cost-center": "42"},
-    "podAnnotations": {"example.com/owner": "ml team", "note": "$(not expanded)"},
-    "gpuResource": "nvidia.com/mig-1g.10gb",
-    "resources": {"requests": {"cpu": 8, "memory": "40Gi"}, "limits": {"cpu": "16"}},
-    "runAsUser": 1000680000,
-    "priorityClassName": "batch-low",
-    "queueName": "gpu-queue",
-    "serviceAccountName": "s3-reader",
-    "activeDeadlineSeconds": 7200,
-    "terminationGracePeriodSeconds": 900,
-    "backoffLimit": 5,
-    "ttlSecondsAfterFinished": 3600,
-}
 
 
 def render_python(htctl, tmp_path, values_file: Path) -> dict[str, dict]:
@@ -235,14 +148,7 @@ def test_argo_pods_get_their_own_service_account(everything):
 
 
 def test_settings_configmap_is_an_htctl_config(tmp_path):
-    from job.settings import read_config_file
-
-    values = tmp_path / "values.yaml"
-    values.write_text(yaml.safe_dump(VALUES))
-    cm = next(d for d in template("-f", str(values)) if d["kind"] == "ConfigMap")
-    settings_file = tmp_path / "settings.yaml"
-    settings_file.write_text(cm["data"]["settings.yaml"])
-    settings = read_config_file(settings_file)
+    settings = configmap_settings(VALUES, tmp_path)
     assert settings["store"] == VALUES["store"]
     assert settings["gpusPerJob"] == 1
     assert settings["terminationGracePeriodSeconds"] == VALUES["terminationGracePeriodSeconds"]

@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (pytest fixtures imported from other test modules)
 """The conventions users bring from kubectl, helm and huggingface-cli: --version, completion,
 -v anywhere, pure --json, choices and defaults in --help, generate's sampling options, and
 training progress as a bar on a terminal and as plain lines in a pod."""
@@ -23,11 +22,10 @@ from job.cli.cluster import COMMAND_SETTINGS
 from job.cli.generate import check_sampling
 from job.errors import BadInput
 from job.settings import FIELDS
-from tests.conftest import ROOT, assert_one_error_line
-from tests.servers.kube import kube, kube_env  # noqa: F401
-from tests.test_generate import PROMPT, shared_published  # noqa: F401
-from tests.test_k8s_status import STATES, cluster  # noqa: F401
-from tests.test_publish import BOT
+from tests.support.archives import synthetic_posts
+from tests.support.cli import ROOT, assert_one_error_line
+from tests.support.kube_cluster import STATES
+from tests.support.publishing import BOT, PROMPT
 
 ANSI = re.compile(r"\x1b\[")
 WIDE = {"COLUMNS": "250", "TERM": "dumb"}
@@ -115,8 +113,6 @@ def test_dash_v_after_the_subcommand_turns_on_debug_detail(htctl, tmp_path):
 
 
 def test_refresh_json_prints_only_the_json_line_and_logs_to_stderr(htctl, make_archive, tmp_path):
-    from tests.conftest import synthetic_posts
-
     archive = make_archive(synthetic_posts(300), username="alice")
     result = htctl(
         "refresh",
@@ -139,8 +135,6 @@ def test_refresh_json_prints_only_the_json_line_and_logs_to_stderr(htctl, make_a
 
 
 def test_refresh_without_json_keeps_logs_on_stdout(htctl, make_archive, tmp_path):
-    from tests.conftest import synthetic_posts
-
     archive = make_archive(synthetic_posts(300), username="alice")
     result = htctl(
         "refresh", "alice", "--source", f"archive:{archive}", "--until", "prepare",

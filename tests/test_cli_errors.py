@@ -11,13 +11,9 @@ import zipfile
 
 import pytest
 
-from tests.conftest import (
-    assert_one_error_line,
-    free_port,
-    store_read,
-    store_snapshot,
-    synthetic_posts,
-)
+from tests.support.archives import synthetic_posts
+from tests.support.cli import assert_one_error_line, free_port
+from tests.support.stores import store_read, store_snapshot
 
 
 def run_prepare(htctl, store_uri, bot="alice", sources=(), env=None, extra=()):
@@ -165,3 +161,104 @@ def test_local_store_that_is_a_file_is_exit_3(htctl, tmp_path, good_archive):
 def test_unsupported_store_uri_is_exit_2(htctl, good_archive):
     result = run_prepare(htctl, "gs://bucket/p", sources=[f"archive:{good_archive}"])
     assert_one_error_line(result, 2, "unsupported store")
+
+
+# --- options are checked before any stage runs (issue 11) -------------------------------------
+
+
+@pytest.fixture
+def no_config_model(tmp_path):
+    """A folder given as base model that is no save_pretrained folder."""
+    folder = tmp_path / "my-model"
+    folder.mkdir()
+    (folder / "pytorch_model.bin").write_bytes(b"\x00" * 16)
+    return folder
+
+
+@pytest.mark.parametrize(
+    "flags, env, needles",
+    [
+        (["--zero-stage", "7"], {}, ["ZeRO stage must be 0, 1, 2 or 3, not 7"]),
+        (["--micro-batch", "0"], {}, ["micro batch must be at least 1, not 0"]),
+        (["--grad-accum", "-3"], {}, ["grad accum must be at least 1, not -3"]),
+        (["--checkpoint-every", "-1"], {}, ["checkpoint every N steps needs N >= 0"]),
+        (["--epochs", "0"], {}, ["positive number of epochs or max steps"]),
+        ([], {"HT_TRAIN_ZERO_STAGE": "5"}, ["ZeRO stage must be 0, 1, 2 or 3, not 5"]),
+        (["--until", "deploy"], {}, ["unknown stage 'deploy'"]),
+    ],
+    ids=[
+        "zero-stage-7",
+        "micro-batch-0",
+        "grad-accum-negative",
+        "checkpoint-every-negative",
+        "no-epochs-no-steps",
+        "zero-stage-from-env",
+        "unknown-stage",
+    ],
+)
+def test_bad_training_options_fail_before_scrape_writes_a_byte(
+    htctl, local_store_uri, good_archive, flags, env, needles
+):
+    """Not after scrape and prepare wrote five files: the CLI builds and checks the options."""
+    result = htctl(
+        "run", "alice", "--source", f"archive:{good_archive}", "--store", local_store_uri,
+        *flags, env=env,
+    )  # fmt: skip
+    assert_one_error_line(result, 2, *needles)
+    assert store_snapshot(local_store_uri) == {}
+
+
+def test_a_base_model_folder_without_config_fails_before_scrape(
+    htctl, store_uri, good_archive, no_config_model
+):
+    result = htctl(
+        "run", "alice", "--source", f"archive:{good_archive}", "--store", store_uri,
+        "--base-model", str(no_config_model),
+    )  # fmt: skip
+    assert_one_error_line(result, 2, "has no config.json", str(no_config_model))
+    assert store_snapshot(store_uri) == {}
+
+
+@pytest.mark.parametrize("spec", ["/nowhere/at/all", "./not-here", "~/../no model"])
+def test_a_base_model_path_that_is_no_folder_fails_before_scrape(
+    htctl, local_store_uri, good_archive, spec
+):
+    result = htctl(
+        "run", "alice", "--source", f"archive:{good_archive}", "--store", local_store_uri,
+        "--base-model", spec,
+    )  # fmt: skip
+    assert_one_error_line(result, 2, "is not a folder, s3:// or store: path")
+    assert store_snapshot(local_store_uri) == {}
+
+
+@pytest.mark.parametrize(
+    "flags, needle",
+    [
+        (["--zero-stage", "7"], "ZeRO stage must be 0, 1, 2 or 3"),
+        (["--micro-batch", "0"], "micro batch must be at least 1"),
+        (["--base-model", "/nowhere/at/all"], "is not a folder"),
+        # Not launched, not fetched: the ranks would each have failed on it after the fetch.
+        (["--until", "train", "--nproc-per-node", "2"], "refresh --until is prepare or publish"),
+    ],
+    ids=["zero-stage-7", "micro-batch-0", "base-model-nowhere", "until-train-in-ranks"],
+)
+def test_refresh_checks_its_training_options_before_fetching(
+    htctl, local_store_uri, good_archive, flags, needle
+):
+    result = htctl(
+        "refresh", "alice", "--source", f"archive:{good_archive}", "--store", local_store_uri,
+        *flags,
+    )  # fmt: skip
+    assert_one_error_line(result, 2, needle)
+    assert store_snapshot(local_store_uri) == {}
+
+
+def test_a_malformed_rank_is_a_configuration_error_before_anything_runs(
+    htctl, local_store_uri, good_archive
+):
+    result = htctl(
+        "run", "alice", "--source", f"archive:{good_archive}", "--store", local_store_uri,
+        env={"RANK": "one", "WORLD_SIZE": "2"},
+    )  # fmt: skip
+    assert_one_error_line(result, 3, "RANK='one' is not a process rank")
+    assert store_snapshot(local_store_uri) == {}

@@ -14,7 +14,7 @@ import pytest
 from job import layout
 from job.manifest import fetch_model, require_manifest
 from job.store import open_store
-from tests.conftest import SAMPLE_ARCHIVE
+from tests.support.cli import SAMPLE_ARCHIVE
 
 BOT = "htctl_sample"
 pytestmark = pytest.mark.slow

@@ -10,18 +10,7 @@ from job import layout
 from job.errors import BadInput
 from job.generate import cache_root, generate, one_line
 from job.store import Store, delete_prefix, write_json
-from tests.test_publish import BOT, make_trained_bot, publish_bot
-
-PROMPT = "My dream is"
-
-
-@pytest.fixture(scope="module")
-def shared_published(tmp_path_factory) -> Store:
-    """A bot published once to a local store, for the tests that only read it."""
-    scratch = tmp_path_factory.mktemp("generate")
-    store = make_trained_bot(str(scratch / "store"), scratch)
-    publish_bot(store)
-    return store
+from tests.support.publishing import BOT, PROMPT, make_trained_bot, publish_bot
 
 
 @pytest.fixture
@@ -136,6 +125,9 @@ class SwitchesOnFirstDownload:
     def __getattr__(self, name):
         return getattr(self._store, name)
 
+    def local_path(self, key):
+        return None  # no folder to read in place: every read is a download, as from S3
+
     def download_file(self, key, path):
         self.downloads += 1
         if self.downloads == 1:
@@ -169,3 +161,21 @@ def test_a_refresh_switching_the_bot_mid_read_is_read_again(published_local, cac
     assert len(samples) == 2 and all(s.startswith(PROMPT) for s in samples)
     # The first read lost its staging files after one download; the second read got them all.
     assert reader.downloads == 1 + len(canonical.model_files())
+
+
+def test_model_bytes_that_never_match_their_manifest_are_a_corrupt_store(
+    htctl, published_local, cache
+):
+    """A model file changed under a manifest that stays the same is no refresh: exit 2 (Jobs
+    do not retry what cannot get better), one line, and nothing lands in the cache."""
+    manifest = json.loads(published_local.read_bytes(layout.manifest(BOT)))
+    weights = next(f for f in manifest["files"] if f["path"].endswith(".safetensors"))
+    published_local.write_bytes(f"{BOT}/{weights['key']}", b"not the weights")
+
+    result = htctl("generate", BOT, PROMPT, "--store", published_local.uri)
+
+    assert result.returncode == 2, result.stderr
+    error = result.stderr.strip().splitlines()[-1]
+    assert error.startswith("htctl: error: corrupt store: "), error
+    assert "did not change" in error
+    assert not any(p.is_file() for p in cache.rglob("*") if ".complete" in p.name)

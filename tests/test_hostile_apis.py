@@ -13,22 +13,25 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable, Iterator
 
 import pytest
 
 from job.bots import Handle
-from job.errors import ConfigError, TransientError
+from job.errors import ConfigError, InsecureTransport, TransientError, UnexpectedAnswer
 from job.layout import raw_posts
 from job.redact import redact
-from job.sources import http
+from job.sources import http, paging
 from job.sources.bsky import BlueskySource
-from job.sources.http import ApiClient, InsecureTransport, RetryPolicy, UnexpectedAnswer
+from job.sources.http import ApiClient
 from job.sources.mastodon import MastodonSource
+from job.sources.policy import RetryPolicy
 from job.sources.x import XSource
-from tests.conftest import assert_one_error_line, store_snapshot
 from tests.servers.bsky import BskyServer
 from tests.servers.mastodon import MastodonServer
 from tests.servers.x_api import XApiServer, tweet
+from tests.support.cli import assert_one_error_line
+from tests.support.stores import store_snapshot
 
 TOKEN = "tok-HOSTILE-3f9a77c1-never-print-me"
 BSKY = "writer.bsky.social"
@@ -62,11 +65,22 @@ def messages(records: list[logging.LogRecord], level: int) -> list[str]:
     return [r.getMessage() for r in records if r.levelno == level]
 
 
-def x_server(monkeypatch, **kwargs) -> XApiServer:
-    server = XApiServer(token=TOKEN, **kwargs).start()
-    for key, value in x_env(server).items():
-        monkeypatch.setenv(key, value)
-    return server
+@pytest.fixture
+def x_server(monkeypatch) -> Iterator[Callable[..., XApiServer]]:
+    """Starts an X API server (``XApiServer``'s keyword arguments) with the environment that
+    points XSource at it; every server started is stopped when the test ends."""
+    started: list[XApiServer] = []
+
+    def start(**kwargs) -> XApiServer:
+        server = XApiServer(token=TOKEN, **kwargs).start()
+        started.append(server)
+        for key, value in x_env(server).items():
+            monkeypatch.setenv(key, value)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 def x_env(server: XApiServer) -> dict[str, str]:
@@ -89,13 +103,10 @@ def ids(posts: list[dict]) -> list[str]:
 # --- paging that never ends: X ---------------------------------------------------------------
 
 
-def test_x_empty_page_with_a_next_token_ends_paging_with_a_log_line(monkeypatch, logged):
-    x_api = x_server(monkeypatch, paging="empty_with_token")
+def test_x_empty_page_with_a_next_token_ends_paging_with_a_log_line(x_server, logged):
+    x_api = x_server(paging="empty_with_token")
     x_api.add_user("writer", numbered(150))
-    try:
-        posts = x_fetch()
-    finally:
-        x_api.stop()
+    posts = x_fetch()
 
     assert ids(posts) == [str(i) for i in range(149, -1, -1)]
     assert len(x_api.timeline_requests()) == 3  # 100, 50, then the empty page ends it
@@ -103,14 +114,11 @@ def test_x_empty_page_with_a_next_token_ends_paging_with_a_log_line(monkeypatch,
 
 
 def test_x_repeated_next_token_ends_paging_with_a_warning_keeping_what_was_fetched(
-    monkeypatch, logged
+    x_server, logged
 ):
-    x_api = x_server(monkeypatch, paging="repeat_token")
+    x_api = x_server(paging="repeat_token")
     x_api.add_user("writer", numbered(250))
-    try:
-        posts = x_fetch()
-    finally:
-        x_api.stop()
+    posts = x_fetch()
 
     assert ids(posts) == [str(i) for i in range(249, 49, -1)]  # pages 1 and 2, each once
     assert len(x_api.timeline_requests()) == 2
@@ -118,13 +126,10 @@ def test_x_repeated_next_token_ends_paging_with_a_warning_keeping_what_was_fetch
     assert any("cursor" in m and "a second time" in m for m in warnings), warnings
 
 
-def test_x_repeated_page_under_new_tokens_ends_paging_without_duplicates(monkeypatch, logged):
-    x_api = x_server(monkeypatch, paging="repeat_page")
+def test_x_repeated_page_under_new_tokens_ends_paging_without_duplicates(x_server, logged):
+    x_api = x_server(paging="repeat_page")
     x_api.add_user("writer", numbered(250))
-    try:
-        posts = x_fetch()
-    finally:
-        x_api.stop()
+    posts = x_fetch()
 
     assert ids(posts) == [str(i) for i in range(249, 149, -1)]
     assert len(x_api.timeline_requests()) == 2
@@ -184,7 +189,7 @@ def test_bsky_cursor_that_always_returns_the_first_page_ends_paging(logged):
 
 
 def test_bsky_endless_feed_read_in_full_stops_at_the_page_cap(monkeypatch, logged):
-    monkeypatch.setattr(http, "MAX_PAGES", 7)  # the real cap (5,000 pages) works the same way
+    monkeypatch.setattr(paging, "MAX_PAGES", 7)  # the real cap (5,000 pages) works the same way
     with BskyServer(paging="endless") as bsky:
         bsky_fill(bsky.add_account(BSKY), 30)
         posts = bsky_fetch(bsky, max_posts=None)  # HT_BSKY_MAX_POSTS=0: "all"
@@ -195,7 +200,7 @@ def test_bsky_endless_feed_read_in_full_stops_at_the_page_cap(monkeypatch, logge
 
 
 def test_bsky_endless_feed_stops_at_the_post_cap(monkeypatch):
-    monkeypatch.setattr(http, "MAX_ITEMS", 250)
+    monkeypatch.setattr(paging, "MAX_ITEMS", 250)
     with BskyServer(paging="endless") as bsky:
         bsky_fill(bsky.add_account(BSKY), 10)
         posts = bsky_fetch(bsky, max_posts=None)
@@ -248,31 +253,25 @@ def test_mastodon_next_link_to_another_host_is_never_followed(logged):
 
 
 @pytest.mark.parametrize("declared", [False, True], ids=["streamed", "content-length"])
-def test_x_body_over_16_mib_is_one_unexpected_answer_without_reading_it_all(monkeypatch, declared):
-    x_api = x_server(monkeypatch)
+def test_x_body_over_16_mib_is_one_unexpected_answer_without_reading_it_all(x_server, declared):
+    x_api = x_server()
     x_api.add_user("writer", numbered(5))
     size = http.MAX_BODY_BYTES + 4 * 2**20
     x_api.fault(200, match="/tweets", stream_bytes=size, declare_length=declared)
-    try:
-        with pytest.raises(UnexpectedAnswer, match="larger than 16 MiB") as caught:
-            x_fetch()
-    finally:
-        x_api.stop()
+    with pytest.raises(UnexpectedAnswer, match="larger than 16 MiB") as caught:
+        x_fetch()
 
     assert caught.value.exit_code == 2
     assert "unexpected answer from X API" in str(caught.value)
     assert len(x_api.timeline_requests()) == 1  # not retried: the same request, the same body
 
 
-def test_x_deeply_nested_json_is_an_unexpected_answer_not_a_recursion_error(monkeypatch):
-    x_api = x_server(monkeypatch)
+def test_x_deeply_nested_json_is_an_unexpected_answer_not_a_recursion_error(x_server):
+    x_api = x_server()
     x_api.add_user("writer", numbered(5))
     x_api.fault(200, match="/tweets", raw=b"[" * 200_000 + b"]" * 200_000)
-    try:
-        with pytest.raises(UnexpectedAnswer, match="nested too deeply"):
-            x_fetch()
-    finally:
-        x_api.stop()
+    with pytest.raises(UnexpectedAnswer, match="nested too deeply"):
+        x_fetch()
 
 
 def test_bsky_deeply_nested_profile_is_an_unexpected_answer():
@@ -312,26 +311,20 @@ def test_x_cli_tweet_without_text_is_exit_2_one_line_and_nothing_stored(htctl, t
     ],
     ids=["data-object", "null-item", "number-item", "no-id", "token-number", "list-body"],
 )
-def test_x_timeline_of_the_wrong_shape_is_exit_2(monkeypatch, body, needle):
-    x_api = x_server(monkeypatch)
+def test_x_timeline_of_the_wrong_shape_is_exit_2(x_server, body, needle):
+    x_api = x_server()
     x_api.add_user("writer", numbered(5))
     x_api.fault(200, match="/tweets", body=body)
-    try:
-        with pytest.raises(UnexpectedAnswer, match=needle) as caught:
-            x_fetch()
-    finally:
-        x_api.stop()
+    with pytest.raises(UnexpectedAnswer, match=needle) as caught:
+        x_fetch()
     assert caught.value.exit_code == 2
 
 
-def test_x_user_of_the_wrong_shape_is_exit_2(monkeypatch):
-    x_api = x_server(monkeypatch)
+def test_x_user_of_the_wrong_shape_is_exit_2(x_server):
+    x_api = x_server()
     x_api.fault(200, match="/by/username", body={"data": {"id": ["1"], "username": "writer"}})
-    try:
-        with pytest.raises(UnexpectedAnswer, match="no valid id"):
-            x_fetch()
-    finally:
-        x_api.stop()
+    with pytest.raises(UnexpectedAnswer, match="no valid id"):
+        x_fetch()
 
 
 def test_bsky_feed_item_without_a_post_is_exit_2():
@@ -366,14 +359,11 @@ def test_x_cli_token_echoed_in_a_4xx_body_never_reaches_the_error_line(htctl, tm
     assert TOKEN not in result.stderr + result.stdout
 
 
-def test_x_token_echoed_in_a_401_body_is_masked(monkeypatch):
-    x_api = x_server(monkeypatch)
+def test_x_token_echoed_in_a_401_body_is_masked(x_server):
+    x_api = x_server()
     x_api.fault(401, echo=True)
-    try:
-        with pytest.raises(ConfigError) as caught:
-            x_fetch()
-    finally:
-        x_api.stop()
+    with pytest.raises(ConfigError) as caught:
+        x_fetch()
     assert "Bearer ***" in str(caught.value)
     assert TOKEN not in str(caught.value)
 
@@ -388,26 +378,20 @@ def test_redact_masks_configured_secrets_and_their_url_encoded_form(monkeypatch)
     assert redact("extra-1234 leaked", ["extra-1234"]) == "*** leaked"
 
 
-def test_x_user_id_from_the_api_stays_one_path_segment(monkeypatch):
-    x_api = x_server(monkeypatch)
+def test_x_user_id_from_the_api_stays_one_path_segment(x_server):
+    x_api = x_server()
     x_api.add_user("writer", numbered(5), user_id="../../admin")
-    try:
-        posts = x_fetch()
-    finally:
-        x_api.stop()
+    posts = x_fetch()
 
     assert len(posts) == 5
     assert [r.path for r in x_api.timeline_requests()] == ["/2/users/..%2F..%2Fadmin/tweets"]
     assert not any(r.path.startswith("/admin") for r in x_api.requests)
 
 
-def test_x_user_id_of_dots_is_not_a_step_up_the_path(monkeypatch):
-    x_api = x_server(monkeypatch)
+def test_x_user_id_of_dots_is_not_a_step_up_the_path(x_server):
+    x_api = x_server()
     x_api.add_user("writer", numbered(5), user_id="..")
-    try:
-        posts = x_fetch()
-    finally:
-        x_api.stop()
+    posts = x_fetch()
 
     assert len(posts) == 5
     assert [r.path for r in x_api.timeline_requests()] == ["/2/users/%2E%2E/tweets"]
@@ -432,25 +416,19 @@ def test_plain_http_opt_in_lets_the_request_go(monkeypatch):
         x_fetch()
 
 
-def test_plain_http_to_localhost_by_name_is_allowed(monkeypatch):
-    x_api = x_server(monkeypatch)
+def test_plain_http_to_localhost_by_name_is_allowed(monkeypatch, x_server):
+    x_api = x_server()
     x_api.add_user("writer", numbered(3))
     monkeypatch.setenv("HT_X_API_URL", x_api.url.replace("127.0.0.1", "localhost"))
-    try:
-        assert len(x_fetch()) == 3
-    finally:
-        x_api.stop()
+    assert len(x_fetch()) == 3
 
 
-def test_redirect_to_plain_http_off_loopback_is_refused(monkeypatch):
-    x_api = x_server(monkeypatch)
+def test_redirect_to_plain_http_off_loopback_is_refused(x_server):
+    x_api = x_server()
     x_api.add_user("writer", numbered(3))
     x_api.fault(302, {"Location": "http://x-api.invalid/2/users/1000/tweets"}, match="/tweets")
-    try:
-        with pytest.raises(InsecureTransport, match="plain http://"):
-            x_fetch()
-    finally:
-        x_api.stop()
+    with pytest.raises(InsecureTransport, match="plain http://"):
+        x_fetch()
 
 
 def test_client_refuses_plain_http_base_url_directly():

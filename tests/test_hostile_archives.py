@@ -26,13 +26,15 @@ import pytest
 from job import layout
 from job.bots import Handle, parse_bot
 from job.errors import BadInput, ConfigError
-from job.refresh import RefreshOptions, merge, refresh
-from job.sources import max_posts_from_env
+from job.post_merge import merge
+from job.refresh import RefreshOptions, refresh
 from job.sources.archive import Limits, read_archive, read_capped
+from job.sources.base import max_posts_from_env
 from job.sources.files import read_posts_file
 from job.store import open_store
-from tests.conftest import assert_one_error_line, synthetic_posts
-from tests.test_refresh import publish_fake
+from tests.support.archives import synthetic_posts
+from tests.support.cli import assert_one_error_line
+from tests.support.publishing import publish_fake
 
 MiB = 1024 * 1024
 GOOD = synthetic_posts(200)  # enough text to train on

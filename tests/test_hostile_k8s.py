@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import assert_one_error_line
-from tests.k8s_schemas import validate_everywhere
-from tests.servers.kube import kube, kube_env  # noqa: F401
+from tests.support.cli import assert_one_error_line
+from tests.support.k8s_schemas import validate_everywhere
 
 ROOT = Path(__file__).resolve().parent.parent
 CHART = ROOT / "charts" / "huggingtweets"

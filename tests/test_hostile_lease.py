@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -26,20 +26,21 @@ from job import layout
 from job.bots import parse_bot
 from job.errors import LeaseHeld, LeaseLost
 from job.lease import OWNER_ENV, Holder, Lease, hold
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import open_store
-from tests.conftest import ROOT, assert_one_error_line, store_snapshot, synthetic_posts
+from tests.servers.stalling import StallingX
+from tests.support.archives import synthetic_posts
+from tests.support.cli import ROOT, assert_one_error_line
+from tests.support.publishing import BOT as PUBLISHED
+from tests.support.publishing import make_trained_bot, publish_bot
+from tests.support.stores import PREPARE_KEYS, store_snapshot
+from tests.support.training import BOT as SAMPLE_BOT
+from tests.support.training import sigterm_during_training, tiny_run_args
 
 BOT = "alice"
 LEASE = layout.lease(BOT)
-PREPARE_KEYS = {
-    "alice/raw/alice.jsonl",
-    "alice/raw/alice.meta.json",
-    "alice/dataset/train.txt",
-    "alice/dataset/valid.txt",
-    "alice/dataset/stats.json",
-}
 NO_WAIT = {"HT_LEASE_WAIT": "0"}
 
 
@@ -254,20 +255,6 @@ def test_released_on_bad_input_and_the_store_is_as_before(htctl, store_uri, tmp_
         assert not Path(store_uri).exists()  # not even the folder the lease needed
 
 
-class StallingX(BaseHTTPRequestHandler):
-    """An X API that takes every request and never answers (until the test ends)."""
-
-    arrived = threading.Event()
-    done = threading.Event()
-
-    def do_GET(self):  # noqa: N802 - http.server's name
-        StallingX.arrived.set()
-        StallingX.done.wait(60)
-
-    def log_message(self, *args):
-        pass
-
-
 def test_released_on_sigterm_outside_training(store_uri):
     """SIGTERM (Kubernetes deletes or evicts the pod) while scrape waits on the X API: exit
     143, one line, the lease released, nothing else written."""
@@ -307,8 +294,6 @@ def test_released_on_sigterm_outside_training(store_uri):
 @pytest.mark.slow
 def test_released_on_sigterm_during_training(sample_archive, local_store_uri, tmp_path):
     """Training turns SIGTERM into a checkpoint and exit 143; the lease goes with it."""
-    from tests.test_train import BOT as SAMPLE_BOT
-    from tests.test_train import sigterm_during_training, tiny_run_args
 
     args = tiny_run_args(
         sample_archive, local_store_uri, "--max-steps", "80", "--checkpoint-every", "0"
@@ -449,8 +434,8 @@ def test_a_lost_lease_stops_the_pipeline_before_its_next_stage(
 
     scrape = pipeline.RUNNERS["scrape"]
 
-    def scrape_then_lose_the_lease(ctx):
-        scrape(ctx)
+    def scrape_then_lose_the_lease(store, bot, options):
+        scrape(store, bot, options)
         # Another writer took the lease over meanwhile (this one stalled past its expiry).
         now = time.time()
         write_lease(local_store_uri, acquired_at=now, expires_at=now + 600)
@@ -525,8 +510,6 @@ def test_a_refresh_of_a_new_bot_runs_the_pipeline_under_its_own_lease(
 
 def test_readers_never_need_the_lease(htctl, local_store_uri, tmp_path):
     """``generate`` reads a published bot while a writer holds its lease (a refresh, say)."""
-    from tests.test_publish import BOT as PUBLISHED
-    from tests.test_publish import make_trained_bot, publish_bot
 
     store = make_trained_bot(local_store_uri, tmp_path)
     publish_bot(store)

@@ -18,22 +18,34 @@ from pathlib import Path
 import pytest
 
 from job import layout
-from job.bots import parse_bot
-from job.errors import BadInput, ConfigError, TransientError
+from job.bots import Bot, parse_bot
+from job.errors import (
+    EXIT_BAD_INPUT,
+    EXIT_TRANSIENT,
+    BadInput,
+    ConfigError,
+    CorruptManifest,
+    StaleManifest,
+    TransientError,
+)
 from job.generate import MIN_NEW_TOKENS, fit_prompt
 from job.manifest import (
     MAX_MANIFEST_BYTES,
     MAX_MANIFEST_FILES,
-    CorruptManifest,
     confined,
     entry_for_bytes,
     new_manifest,
     read_manifest,
 )
-from job.pipeline import Context, RunOptions, is_done
-from job.store import S3Store, Store, open_store, write_json
-from tests.conftest import assert_one_error_line, store_snapshot
+from job.options import RunOptions
+from job.pipeline import is_done
+from job.promote import read_consistent
+from job.store import LocalStore, S3Store, Store, open_store, write_json
 from tests.servers.bad_s3 import HtmlEverywhere, NeverAnswers
+from tests.support.archives import synthetic_posts
+from tests.support.cli import assert_one_error_line
+from tests.support.publishing import metrics_fixture
+from tests.support.stores import store_snapshot
 
 BOT = "alice"
 # What a bot's files look like to the manifest: the bytes do not need to be a real model, a
@@ -240,8 +252,49 @@ def test_every_reader_gets_the_validated_manifest(s3_store_uri):
     with pytest.raises(CorruptManifest, match="manifest of 'mallory', not of 'alice'"):
         read_manifest(store, BOT)
     # A writer publishes again over a corrupt manifest rather than trusting or failing on it.
-    ctx = Context(store=store, bot=parse_bot(BOT), options=RunOptions())
-    assert is_done(ctx, "publish") is False
+    assert is_done(store, parse_bot(BOT), "publish") is False
+
+
+def test_bytes_that_never_match_an_unchanged_manifest_are_a_corrupt_store(local_store_uri):
+    """Bytes that do not match a manifest read twice, unchanged: no refresh explains that, so
+    the store is corrupt (exit 2, what retrying cannot help), not a bot that is changing."""
+    store = open_store(local_store_uri)
+    manifest = publish_files(store)
+    changed = manifest["files"][0]
+    store.write_bytes(f"{BOT}/{changed['key']}", b"corrupted for good")
+    with pytest.raises(CorruptManifest, match="did not change") as caught:
+        read_consistent(store, BOT, attempts=3)
+    assert caught.value.exit_code == EXIT_BAD_INPUT
+    assert changed["key"] in str(caught.value)
+
+
+class SwitchingManifests(LocalStore):
+    """A refresh switching the bot under a reader on every read: each read of the manifest
+    gives a new revision, and the bytes never match what was read."""
+
+    def __init__(self, root: str):
+        super().__init__(root)
+        self.reads = 0
+
+    def read_bytes(self, key: str, *args, **kwargs) -> bytes:
+        data = super().read_bytes(key, *args, **kwargs)
+        if key != layout.manifest(BOT):
+            return data
+        self.reads += 1
+        return json.dumps({**json.loads(data), "revision": f"r{self.reads}"}).encode()
+
+
+def test_a_bot_that_keeps_changing_while_being_read_is_transient(local_store_uri):
+    """A new manifest on every read, and bytes that never match it: exit 4, since a later read
+    gets a consistent bot; the input is not bad."""
+    publish_files(open_store(local_store_uri))
+    store = SwitchingManifests(local_store_uri)
+    store.write_bytes(f"{BOT}/{next(iter(FILES))}", b"switched meanwhile")
+    with pytest.raises(StaleManifest, match=f"{BOT} kept changing while being read") as caught:
+        read_consistent(store, BOT, attempts=3)
+    assert caught.value.exit_code == EXIT_TRANSIENT
+    assert isinstance(caught.value, TransientError)
+    assert store.reads == 3
 
 
 @pytest.mark.parametrize(
@@ -289,16 +342,15 @@ def test_generate_with_a_prompt_longer_than_the_context_samples_from_its_end(tmp
 # --- 6. markers ---------------------------------------------------------------------------------
 
 
-def _prepared(store_uri: str, make_archive) -> tuple[Store, Context]:
+def _prepared(store_uri: str, make_archive) -> tuple[Store, Bot]:
     from job.pipeline import run
     from job.sources import bind_sources
-    from tests.conftest import synthetic_posts
 
     archive = make_archive(synthetic_posts(120, seed=3), username="alice")
     bot = bind_sources(parse_bot(BOT), [f"archive:{archive}"])
     store = open_store(store_uri)
     run(store, bot, RunOptions(until="prepare"))
-    return store, Context(store=store, bot=bot, options=RunOptions())
+    return store, bot
 
 
 def _truncated(store: Store, key: str) -> None:
@@ -326,20 +378,20 @@ def _truncated(store: Store, key: str) -> None:
 def test_a_damaged_marker_is_not_trusted_and_its_stage_reruns(
     store_uri, make_archive, caplog, stage, key, damage
 ):
-    store, ctx = _prepared(store_uri, make_archive)
-    assert is_done(ctx, stage)
+    store, bot = _prepared(store_uri, make_archive)
+    assert is_done(store, bot, stage)
     damage(store, key)
     with caplog.at_level(logging.WARNING, logger="htctl"):
-        assert not is_done(ctx, stage)
+        assert not is_done(store, bot, stage)
     assert f"{key} is not a valid marker" in caplog.text
 
     from job.pipeline import run
 
-    results = run(store, ctx.bot, RunOptions(until="prepare"))
+    results = run(store, bot, RunOptions(until="prepare"))
     assert [r.stage for r in results if not r.skipped] == (
         ["scrape", "prepare"] if stage == "scrape" else ["prepare"]
     )
-    assert is_done(ctx, stage)
+    assert is_done(store, bot, stage)
     assert isinstance(json.loads(store.read_bytes(key)), dict)
 
 
@@ -347,17 +399,16 @@ def test_a_truncated_metrics_marker_means_train_reruns_and_publish_refuses_it(
     local_store_uri, make_archive, caplog
 ):
     from job.publish import publish
-    from tests.test_publish import metrics_fixture
 
-    store, ctx = _prepared(local_store_uri, make_archive)
+    store, bot = _prepared(local_store_uri, make_archive)
     write_json(store, layout.metrics(BOT), metrics_fixture())
-    assert is_done(ctx, "train")
+    assert is_done(store, bot, "train")
     _truncated(store, layout.metrics(BOT))
     with caplog.at_level(logging.WARNING, logger="htctl"):
-        assert not is_done(ctx, "train")
+        assert not is_done(store, bot, "train")
     assert "metrics.json is not a valid marker (not JSON" in caplog.text
     with pytest.raises(BadInput, match="metrics.json is missing or corrupt: run the train stage"):
-        publish(ctx)
+        publish(store, bot, RunOptions())
     assert not store.exists(layout.manifest(BOT))
 
 
@@ -371,7 +422,7 @@ def test_a_truncated_metrics_marker_means_train_reruns_and_publish_refuses_it(
     ids=["name-escapes", "step-not-int", "keys-missing"],
 )
 def test_a_checkpoint_marker_that_is_not_valid_is_not_resumed(local_store_uri, latest):
-    from job.train import LATEST, StoreCheckpoints
+    from job.checkpoints import LATEST, StoreCheckpoints
 
     store = open_store(local_store_uri)
     checkpoints = StoreCheckpoints(store, BOT, "f")
@@ -396,7 +447,6 @@ def html_endpoint(s3_env, monkeypatch):
 def test_run_against_an_endpoint_that_answers_html_is_exit_3(
     htctl, html_endpoint, make_archive, outside
 ):
-    from tests.conftest import synthetic_posts
 
     archive = make_archive(synthetic_posts(120), username="alice")
     result = htctl(

@@ -16,8 +16,8 @@ from job.cluster.launch import launch
 from job.cluster.manifests import build_job
 from job.cluster.names import job_name
 from job.settings import load_settings
-from tests.conftest import free_port
-from tests.servers.kube import KubeServer, kube, kube_env  # noqa: F401
+from tests.servers.kube import KubeServer
+from tests.support.cli import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = "karpathy\nelonmusk+Karpathy\n_under_score  # comment\n"

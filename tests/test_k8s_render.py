@@ -14,7 +14,8 @@ from job.cluster.manifests import build_job
 from job.cluster.names import DNS_LABEL, bot_label, job_name, label_safe
 from job.errors import BadInput
 from job.settings import Settings, env_name, flag_name, load_settings, settings_table
-from tests.k8s_schemas import VERSIONS, validate, validate_everywhere
+from tests.support.k8s_schemas import VERSIONS, validate, validate_everywhere
+from tests.support.pods import assert_hardened
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,14 +75,7 @@ def test_job_carries_the_contract():
         "action": "Ignore",
         "onPodConditions": [{"type": "DisruptionTarget", "status": "True"}],
     }
-    assert pod["securityContext"]["runAsNonRoot"] is True
-    assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
-    assert c["securityContext"] == {
-        "allowPrivilegeEscalation": False,
-        "readOnlyRootFilesystem": True,
-        "runAsNonRoot": True,
-        "capabilities": {"drop": ["ALL"]},
-    }
+    assert_hardened(pod, c)
     mounts = {m["mountPath"]: m["name"] for m in c["volumeMounts"]}
     volumes = {v["name"]: v for v in pod["volumes"]}
     assert set(mounts) == {"/tmp", "/cache", "/dev/shm"}

@@ -14,7 +14,7 @@ import pytest
 from job.errors import Preempted
 from job.launcher import RANK_EXIT_DIR, first_rank_failure, launch_args, record_rank_failure
 from job.store import S3Store, read_json
-from tests.test_train import BOT, ONE_THREAD, sigterm_during_training, tiny_run_args
+from tests.support.training import BOT, ONE_THREAD, sigterm_during_training, tiny_run_args
 
 
 def test_ranks_get_the_same_arguments_without_the_launch_option():

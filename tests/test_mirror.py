@@ -16,11 +16,13 @@ import pytest
 
 from job import layout
 from job.errors import BadInput, TransientError
-from job.mirror import DEFAULT_MAX_BYTES, MIRROR_KEYS, mirror_base, read_mirror
+from job.mirror import DEFAULT_MAX_BYTES, mirror_base
+from job.mirror_record import MIRROR_KEYS, read_mirror
 from job.models import cache_dir, load_base_model, resolve_base_model, save_tiny
 from job.store import LocalStore, S3Store
-from tests.conftest import SAMPLE_ARCHIVE, assert_one_error_line, free_port, store_snapshot
 from tests.servers.hub import HubServer, commit_sha, folder_files
+from tests.support.cli import SAMPLE_ARCHIVE, assert_one_error_line, free_port
+from tests.support.stores import store_snapshot
 
 REPO = "htctl-test/tiny-gpt2"
 TOKEN = "hf_mirror_secret_token"

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from job.rules import EOS
-from tests.conftest import assert_one_error_line, store_read, store_snapshot, synthetic_posts
+from tests.support.archives import synthetic_posts
+from tests.support.cli import assert_one_error_line
+from tests.support.stores import store_read, store_snapshot
 
 BIG, SMALL = 900, 90  # posts: a ten-fold difference in size
 

@@ -6,37 +6,23 @@ the middle of a stage leaving nothing a rerun would trust, after which a rerun c
 
 from __future__ import annotations
 
-import http.client
 import json
 import signal
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from job.bots import parse_bot
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import open_store
-from tests.conftest import (
-    ROOT,
-    assert_one_error_line,
-    store_read,
-    store_snapshot,
-    synthetic_posts,
-)
-
-PREPARE_KEYS = {
-    "alice/raw/alice.jsonl",
-    "alice/raw/alice.meta.json",
-    "alice/dataset/train.txt",
-    "alice/dataset/valid.txt",
-    "alice/dataset/stats.json",
-}
+from tests.servers.s3_proxy import S3Proxy, is_put
+from tests.support.archives import synthetic_posts
+from tests.support.cli import ROOT, assert_one_error_line
+from tests.support.stores import PREPARE_KEYS, store_read, store_snapshot
 
 
 @pytest.fixture
@@ -182,7 +168,7 @@ def test_a_write_failing_mid_prepare_leaves_no_marker_and_a_rerun_completes(
     """The stage dies after writing train.txt, while writing valid.txt (before its marker)."""
     if store_uri.startswith("s3://"):
         # S3: a proxy in front of moto refuses the PUT of valid.txt.
-        proxy = S3Proxy(lambda method, path: "deny" if _is_put(method, path, "valid.txt") else "")
+        proxy = S3Proxy(lambda method, path: "deny" if is_put(method, path, "valid.txt") else "")
         env = {"AWS_ENDPOINT_URL": proxy.url}
     else:
         # A folder where valid.txt must go: the rename onto it fails.
@@ -211,7 +197,7 @@ def test_sigkill_while_writing_the_dataset_then_a_rerun_completes(
     s3_store_uri, moto_url, alice_archive
 ):
     """The process is killed while its PUT of valid.txt is in flight (held by a proxy)."""
-    proxy = S3Proxy(lambda method, path: "hold" if _is_put(method, path, "valid.txt") else "")
+    proxy = S3Proxy(lambda method, path: "hold" if is_put(method, path, "valid.txt") else "")
     try:
         killed = start_and_kill_when_held(proxy, s3_store_uri, "alice", [alice_archive])
     finally:
@@ -234,7 +220,7 @@ def test_sigkill_between_two_handles_keeps_the_first_and_refetches_the_second(
 ):
     alice = make_archive(synthetic_posts(120, seed=1), username="alice")
     bob = make_archive(synthetic_posts(120, seed=2), username="bob")
-    proxy = S3Proxy(lambda method, path: "hold" if _is_put(method, path, "bob.jsonl") else "")
+    proxy = S3Proxy(lambda method, path: "hold" if is_put(method, path, "bob.jsonl") else "")
     try:
         killed = start_and_kill_when_held(proxy, s3_store_uri, "alice+bob", [alice, bob])
     finally:
@@ -255,92 +241,7 @@ def test_sigkill_between_two_handles_keeps_the_first_and_refetches_the_second(
     assert set(stats["handles"]) == {"alice", "bob"}
 
 
-# --- a proxy in front of moto that can refuse or hold one request ------------------------------
-
-
-def _is_put(method: str, path: str, name: str) -> bool:
-    return method == "PUT" and urlparse(path).path.endswith("/" + name)
-
-
-class S3Proxy:
-    """Forwards S3 requests to moto; ``rule(method, path)`` may answer "deny" (403) or "hold"
-    (keep the request in flight until closed, so the client can be killed mid-write)."""
-
-    def __init__(self, rule, upstream: str | None = None):
-        import os
-
-        self.upstream = urlparse(upstream or os.environ["AWS_ENDPOINT_URL"])
-        self.rule = rule
-        self.held = threading.Event()
-        self.release = threading.Event()
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):  # keep test output quiet
-                pass
-
-            def relay(self):
-                body = self._body()
-                action = proxy.rule(self.command, self.path)
-                if action == "hold":
-                    proxy.held.set()
-                    proxy.release.wait(60)
-                    self.close_connection = True
-                    return
-                if action == "deny":
-                    self._answer(403, b"<Error><Code>AccessDenied</Code></Error>")
-                    return
-                conn = http.client.HTTPConnection(
-                    proxy.upstream.hostname, proxy.upstream.port, timeout=60
-                )
-                skip = {"connection", "expect", "transfer-encoding", "content-length"}
-                headers = {k: v for k, v in self.headers.items() if k.lower() not in skip}
-                headers["Content-Length"] = str(len(body))
-                conn.request(self.command, self.path, body=body, headers=headers)
-                resp = conn.getresponse()
-                data = resp.read()
-                self.send_response(resp.status)
-                for key, value in resp.getheaders():
-                    if key.lower() not in ("connection", "transfer-encoding", "content-length"):
-                        self.send_header(key, value)
-                length = resp.getheader("Content-Length", "0")
-                self.send_header("Content-Length", length if self.command == "HEAD" else len(data))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(data)
-                conn.close()
-
-            def _body(self) -> bytes:
-                if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-                    chunks = []
-                    while size := int(self.rfile.readline().split(b";")[0], 16):
-                        chunks.append(self.rfile.read(size))
-                        self.rfile.readline()
-                    self.rfile.readline()
-                    return b"".join(chunks)
-                return self.rfile.read(int(self.headers.get("Content-Length") or 0))
-
-            def _answer(self, status: int, body: bytes):
-                self.send_response(status)
-                self.send_header("Content-Type", "application/xml")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            do_GET = do_PUT = do_POST = do_HEAD = do_DELETE = relay
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
+# --- killed while the S3 proxy (tests/servers/s3_proxy.py) holds one request ---------------------
 
 
 def start_and_kill_when_held(proxy: S3Proxy, store_uri: str, bot: str, archives) -> int:

@@ -10,7 +10,8 @@ import subprocess
 import sys
 
 from job.progress import progress
-from tests.conftest import ROOT, synthetic_posts
+from tests.support.archives import synthetic_posts
+from tests.support.cli import ROOT
 
 N_POSTS = 2000
 ANSI = re.compile(r"\x1b\[")

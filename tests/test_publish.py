@@ -7,92 +7,37 @@ sample archive, so these tests do not depend on training.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
-import re
 import shutil
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import yaml
 
 from job import layout
-from job.bots import Bot, parse_bot
-from job.card import Account, CardData, majority_language, render
-from job.errors import BadInput
+from job.bots import parse_bot
+from job.card import render
+from job.card_metadata import Account, CardData, majority_language
+from job.errors import BadInput, StaleManifest
 from job.manifest import fetch_model, read_manifest, require_manifest
 from job.models import save_tiny
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import Store, open_store, upload_tree, write_json
-from tests.conftest import SAMPLE_ARCHIVE
-
-BOT = "htctl_sample"
-GENERATION_DEFAULTS = {
-    "do_sample": True,
-    "top_p": 0.95,
-    "temperature": 1.0,
-    "max_length": 160,
-    "min_length": 10,
-}
-
-
-def metrics_fixture() -> dict:
-    """metrics.json with the keys the train stage writes."""
-    return {
-        "eval_loss_before": 5.61,
-        "eval_loss_after": 3.27,
-        "perplexity_before": 273.0,
-        "perplexity_after": 26.3,
-        "train_seconds": 12.5,
-        "train_tokens_per_second": 1234.5,
-        "log_history": [
-            {"step": 10, "epoch": 1.0, "loss": 5.2},
-            {"step": 10, "epoch": 1.0, "eval_loss": 4.8},
-            {"step": 20, "epoch": 2.0, "loss": 4.1},
-            {"step": 20, "epoch": 2.0, "eval_loss": 3.9},
-            {"step": 40, "epoch": 4.0, "loss": 3.2},
-            {"step": 40, "epoch": 4.0, "eval_loss": 3.27},
-        ],
-        "hyperparameters": {
-            "base_model": "tiny",
-            "learning_rate": 1.372e-4,
-            "lr_scheduler": "cosine",
-            "epochs": 4,
-            "block_size": 256,
-            "micro_batch_size": 1,
-            "gradient_accumulation": 1,
-            "precision": "fp32",
-            "zero_stage": 2,
-            "seed": 0,
-            "world_size": 1,
-        },
-        "deepspeed": {"zero_optimization": {"stage": 2}},
-    }
-
-
-def sample_bot() -> Bot:
-    return bind_sources(parse_bot(BOT), [f"archive:{SAMPLE_ARCHIVE}"])
-
-
-def make_trained_bot(store_uri: str, scratch: Path, model_seed: int = 0) -> Store:
-    """The store as train leaves it: a real prepare run, model/ and then metrics.json."""
-    from transformers import GenerationConfig
-
-    store = open_store(store_uri)
-    run(store, sample_bot(), RunOptions(until="prepare"))
-    folder = save_tiny(scratch / f"model-{model_seed}", seed=model_seed)
-    GenerationConfig(**GENERATION_DEFAULTS).save_pretrained(folder)
-    upload_tree(store, layout.model_dir(BOT), folder)
-    write_json(store, layout.metrics(BOT), metrics_fixture())
-    return store
-
-
-def publish_bot(store: Store, **options) -> None:
-    run(store, sample_bot(), RunOptions(**options))
+from tests.servers.hub_upload import FakeHub
+from tests.servers.s3_proxy import S3Proxy, is_put
+from tests.support.cli import SAMPLE_ARCHIVE
+from tests.support.publishing import (
+    BOT,
+    GENERATION_DEFAULTS,
+    front_matter,
+    make_trained_bot,
+    metrics_fixture,
+    publish_bot,
+)
 
 
 def stored_files(store: Store, bot: str) -> set[str]:
@@ -102,12 +47,6 @@ def stored_files(store: Store, bot: str) -> set[str]:
         for k in store.list(f"{bot}/")
         if k != layout.manifest(bot) and not k.startswith(f"{bot}/checkpoints/")
     }
-
-
-def front_matter(card: str) -> dict:
-    match = re.match(r"^---\n(.*?)\n---\n", card, re.S)
-    assert match, "the card starts with YAML front matter"
-    return yaml.safe_load(match.group(1))
 
 
 @pytest.fixture(scope="module")
@@ -415,7 +354,7 @@ def test_fetch_model_reads_through_keys_and_verifies_sha256(s3_store_uri, tmp_pa
     data = bytearray(store.read_bytes(weights))
     data[-1] ^= 0xFF
     store.write_bytes(weights, bytes(data))
-    with pytest.raises(BadInput, match="does not match the manifest"):
+    with pytest.raises(StaleManifest, match="does not match the manifest"):
         fetch_model(store, BOT, tmp_path / "again")
     assert not (tmp_path / "again" / "model.safetensors").exists()
 
@@ -471,92 +410,31 @@ def test_killed_publish_leaves_no_manifest_and_rerun_completes(htctl, s3_store_u
     import signal
     import subprocess
     import sys
-    import time
 
     store = make_trained_bot(s3_store_uri, tmp_path)
-    # Make the job slow enough to kill mid-publish: many raw files to hash.
-    for i in range(400):
-        store.write_bytes(f"{BOT}/raw/extra-{i:03d}.txt", b"x")
+    # The proxy holds the last write, the manifest's: the kill lands after every other file.
+    proxy = S3Proxy(lambda method, path: "hold" if is_put(method, path, "manifest.json") else "")
     proc = subprocess.Popen(
         [sys.executable, "-m", "job", "run", BOT, "--store", s3_store_uri],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=dict(os.environ),
+        env={**os.environ, "AWS_ENDPOINT_URL": proxy.url},
     )
-    deadline = time.monotonic() + 300
-    while not store.exists(layout.card(BOT)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    try:
+        assert proxy.held.wait(300), "publish never wrote its manifest"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        proxy.close()
     assert store.exists(layout.card(BOT)), "publish reached the card before the kill"
     assert not store.exists(layout.manifest(BOT))
-    for i in range(400):
-        store.delete(f"{BOT}/raw/extra-{i:03d}.txt")
     rerun = htctl("run", BOT, "--store", s3_store_uri)
     assert rerun.returncode == 0, rerun.stderr
     manifest = require_manifest(store, BOT)
     assert {f.path for f in manifest.files} == stored_files(store, BOT)
-
-
-class FakeHub(BaseHTTPRequestHandler):
-    """The three Hub endpoints an upload of small files uses: create repo, preupload, commit."""
-
-    requests: list[str] = []
-    authorizations: list[str] = []
-    files: dict[str, bytes] = {}
-    fail = False
-
-    def _json(self, status: int, body: dict) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def do_POST(self) -> None:
-        hub = type(self)
-        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        hub.requests.append(f"POST {self.path}")
-        hub.authorizations.append(self.headers.get("Authorization", ""))
-        if hub.fail:
-            return self._json(403, {"error": "You don't have the rights to create this model"})
-        if self.path == "/api/repos/create":
-            payload = json.loads(body)
-            return self._json(
-                200,
-                {
-                    "url": f"http://{self.headers['Host']}/{payload['organization']}/{payload['name']}"
-                },
-            )
-        if self.path == "/api/validate-yaml":
-            try:
-                front_matter(json.loads(body)["content"])
-            except (AssertionError, yaml.YAMLError) as err:
-                return self._json(400, {"errors": [{"message": str(err)}]})
-            return self._json(200, {"errors": [], "warnings": []})
-        if "/preupload/" in self.path:
-            files = [
-                {"path": f["path"], "uploadMode": "regular", "shouldIgnore": False}
-                for f in json.loads(body)["files"]
-            ]
-            return self._json(200, {"files": files})
-        if "/commit/" in self.path:
-            for line in body.decode().splitlines():
-                item = json.loads(line)
-                if item["key"] == "file":
-                    hub.files[item["value"]["path"]] = base64.b64decode(item["value"]["content"])
-            repo = self.path.split("/api/models/", 1)[1].split("/commit/", 1)[0]
-            url = f"http://{self.headers['Host']}/{repo}/commit/{'1' * 40}"
-            return self._json(200, {"commitUrl": url, "commitOid": "1" * 40})
-        return self._json(404, {"error": f"not found: {self.path}"})
-
-    def do_GET(self) -> None:
-        type(self).requests.append(f"GET {self.path}")
-        self._json(404, {"error": "not found"})
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture

@@ -16,13 +16,15 @@ import pytest
 
 from job import layout
 from job.bots import parse_bot
-from job.manifest import entry_for_bytes, new_manifest, read_manifest, write_manifest
-from job.pipeline import RunOptions, run
-from job.refresh import RefreshOptions, newest_id, read_consistent, refresh
+from job.manifest import read_manifest
+from job.post_merge import newest_id
+from job.promote import read_consistent
+from job.refresh import RefreshOptions, refresh
 from job.store import Store, open_store, write_json
 from tests.servers.bsky import BskyServer
 from tests.servers.mastodon import MastodonServer
 from tests.servers.x_api import XApiServer, tweet
+from tests.support.publishing import publish_fake
 
 SPEC = "mastodon:alice@example.social"
 BOT = "alice@example.social"
@@ -40,27 +42,6 @@ def masto(monkeypatch):
 def post_more(account, n: int, start: int = 0) -> None:
     for i in range(start, start + n):
         account.text(WORDS.format(n=i))
-
-
-def publish_fake(store: Store, spec: str = SPEC) -> str:
-    """Scrape and prepare for real, then stand in for train and publish: model files,
-    metrics.json and a manifest (the shared format) covering raw/, dataset/ and the model."""
-    bot = parse_bot(spec)
-    run(store, bot, RunOptions(until="prepare"))
-    name = bot.name
-    published = {
-        "model/model.safetensors": b"weights-v1" * 100,
-        "model/config.json": b'{"n_layer": 2}',
-        "README.md": b"# card v1\n",
-        "metrics.json": json.dumps({"hyperparameters": {"base_model": "tiny"}}).encode(),
-    }
-    for path, data in published.items():
-        store.write_bytes(f"{name}/{path}", data)
-    entries = [entry_for_bytes(p, d) for p, d in published.items()]
-    for key in store.list(f"{name}/raw/") + store.list(f"{name}/dataset/"):
-        entries.append(entry_for_bytes(key[len(name) + 1 :], store.read_bytes(key)))
-    write_manifest(store, new_manifest(name, entries))
-    return name
 
 
 def raw_ids(store: Store, bot: str = BOT) -> list[str]:

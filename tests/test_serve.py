@@ -18,9 +18,9 @@ from job.catalog import Catalog, list_bots
 from job.generate import generate
 from job.manifest import entry_for_file, new_manifest, read_manifest, write_manifest
 from job.store import open_store, upload_tree, write_json
-from tests.conftest import assert_one_error_line, free_port
-from tests.serve_helpers import SECOND, metric, publish_two_bots, save_model, start_server
-from tests.test_publish import BOT
+from tests.support.cli import assert_one_error_line, free_port
+from tests.support.publishing import BOT
+from tests.support.serve import SECOND, metric, publish_two_bots, save_model, start_server
 
 PROMPT = "My dream is"
 GENERATE = f"/api/bots/{BOT}/generate"

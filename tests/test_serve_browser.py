@@ -12,9 +12,9 @@ import shutil
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.serve_helpers import SECOND, publish_two_bots, start_server
-from tests.test_publish import BOT
+from tests.support.cli import ROOT
+from tests.support.publishing import BOT
+from tests.support.serve import SECOND, publish_two_bots, start_server
 
 
 def _screenshots_module():

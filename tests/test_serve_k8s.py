@@ -17,10 +17,12 @@ import yaml
 
 from job.cluster.serve import build_serve
 from job.errors import BadInput
-from job.settings import CACHE_ENV, load_settings
-from tests.conftest import ROOT, assert_one_error_line, free_port
-from tests.k8s_schemas import VERSIONS, validate
-from tests.test_chart import BOTS, CHART, VALUES, helm, template
+from job.k8s_grammar import CACHE_ENV
+from job.settings import load_settings
+from tests.support.chart import BOTS, CHART, ROOT, VALUES, configmap_settings, helm, template
+from tests.support.cli import assert_one_error_line, free_port
+from tests.support.k8s_schemas import VERSIONS, validate
+from tests.support.pods import assert_hardened
 
 SERVE_VALUES = {
     **VALUES,
@@ -177,15 +179,8 @@ def test_the_serve_pod_carries_the_contract(chart_with_serve):
         assert c[probe]["httpGet"] == {"path": "/healthz", "port": "http"}, probe
     # the Jobs' hardening
     assert pod["automountServiceAccountToken"] is False
-    assert pod["securityContext"]["runAsNonRoot"] is True
+    assert_hardened(pod, c)
     assert pod["securityContext"]["runAsUser"] == VALUES["runAsUser"]
-    assert pod["securityContext"]["seccompProfile"] == {"type": "RuntimeDefault"}
-    assert c["securityContext"] == {
-        "allowPrivilegeEscalation": False,
-        "readOnlyRootFilesystem": True,
-        "runAsNonRoot": True,
-        "capabilities": {"drop": ["ALL"]},
-    }
     volumes = {v["name"]: v["emptyDir"] for v in pod["volumes"]}
     assert volumes == {
         "tmp": {"sizeLimit": VALUES["tmpSize"]},
@@ -343,14 +338,7 @@ def test_serve_needs_a_store():
 
 
 def test_settings_configmap_carries_the_serve_settings(tmp_path):
-    from job.settings import read_config_file
-
-    values = tmp_path / "values.yaml"
-    values.write_text(yaml.safe_dump(SERVE_VALUES))
-    cm = next(d for d in template("-f", str(values)) if d["kind"] == "ConfigMap")
-    settings_file = tmp_path / "settings.yaml"
-    settings_file.write_text(cm["data"]["settings.yaml"])
-    settings = read_config_file(settings_file)
+    settings = configmap_settings(SERVE_VALUES, tmp_path)
     for key, value in SERVE_VALUES.items():
         if key.startswith("serve") and key != "serve":
             assert settings[key] == value, key

@@ -12,7 +12,7 @@ from job.bots import parse_handle
 from job.errors import TransientError, UnknownUser
 from job.rules import clean, curate, fix_text
 from job.sources.bsky import BlueskySource, expand_links
-from job.sources.http import RetryPolicy
+from job.sources.policy import RetryPolicy
 from tests.servers.bsky import BskyServer, link_facet
 
 HANDLE = "alice.bsky.social"

@@ -10,8 +10,8 @@ import pytest
 from job.bots import parse_handle
 from job.errors import ConfigError, TransientError, UnknownUser
 from job.rules import clean, curate, fix_text
-from job.sources.http import RetryPolicy
 from job.sources.mastodon import MastodonSource, html_to_text
+from job.sources.policy import RetryPolicy
 from tests.servers.mastodon import (
     MastodonServer,
     hashtag_html,

@@ -14,7 +14,8 @@ import pytest
 
 from job.bots import Handle
 from job.errors import BadInput, ConfigError, TransientError, UnknownUser
-from job.sources.http import ApiClient, RetryPolicy, seconds_until_reset
+from job.sources.http import ApiClient
+from job.sources.policy import RetryPolicy, seconds_until_reset
 from job.sources.x import MAX_POSTS, XSource
 from tests.servers.x_api import DROP, XApiServer, tweet
 

@@ -24,7 +24,7 @@ from job.store import (
     upload_tree,
     write_json,
 )
-from tests.conftest import free_port
+from tests.support.cli import free_port
 
 
 @pytest.fixture
@@ -98,6 +98,58 @@ def test_prefix_store_is_the_same_layout_under_a_prefix(store):
     assert staged.read_bytes("bot/manifest.json") == b"{}"
     staged.delete("bot/manifest.json")
     assert not store.exists(".staging/run1/bot/manifest.json")
+
+
+def test_size_and_read_head_never_read_past_the_limit(store):
+    store.write_bytes("bot/raw/big.bin", b"x" * 5000)
+    assert store.size("bot/raw/big.bin") == 5000
+    assert store.read_head("bot/raw/big.bin", 10) == b"x" * 11  # one more: "too big"
+    assert store.read_head("bot/raw/big.bin", 5000) == b"x" * 5000
+    for missing in (lambda: store.size("bot/raw/gone"), lambda: store.read_head("bot/gone", 9)):
+        with pytest.raises(FileNotFoundError):
+            missing()
+
+
+def test_a_prefix_view_keeps_the_uri_it_is_given_and_knows_its_whole_store(store):
+    view = PrefixStore(store, "bot/.staging/r1", uri=store.uri)
+    assert view.uri == store.uri  # what publish writes there names the canonical place
+    assert PrefixStore(store, "bot/.staging/r1").uri == f"{store.uri}/bot/.staging/r1"
+    assert view.unprefixed() is store and store.unprefixed() is store
+    view.write_bytes("bot/x.bin", b"abc")
+    assert view.size("bot/x.bin") == 3 and view.read_head("bot/x.bin", 1) == b"ab"
+
+
+def test_only_a_folder_store_has_local_paths(store):
+    view = PrefixStore(store, "p")
+    if isinstance(store, LocalStore):
+        assert store.local_path("") == store.root
+        assert store.local_path("bot/model") == store.root / "bot/model"
+        assert view.local_path("") == store.root / "p"
+        assert view.local_path("bot/x") == store.root / "p/bot/x"
+    else:
+        assert store.local_path("bot/model") is None and view.local_path("bot/x") is None
+
+
+@pytest.mark.parametrize("key", ["../outside", "bot/../../outside", "/etc/passwd"])
+def test_a_local_path_never_leaves_the_folder(tmp_path, key):
+    store = LocalStore(tmp_path / "store")
+    with pytest.raises(BadInput):
+        store.local_path(key)
+    with pytest.raises(BadInput):
+        PrefixStore(store, "p").local_path(key if key.startswith("..") else f"../../{key}")
+
+
+def test_read_head_does_not_follow_a_link_or_a_key_out_of_the_folder(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("token")
+    store = LocalStore(tmp_path / "store")
+    store.write_bytes("bot/raw/ok.txt", b"fine")
+    (tmp_path / "store/bot/raw/link.txt").symlink_to(secret)
+    (tmp_path / "store/bot/linked").symlink_to(tmp_path)  # a folder link out of the store
+    assert store.read_head("bot/raw/ok.txt", 100) == b"fine"
+    for key in ("bot/raw/link.txt", "bot/linked/secret.txt", "../secret.txt", "/etc/hostname"):
+        with pytest.raises(FileNotFoundError):
+            store.read_head(key, 100)
 
 
 # --- local specifics ---------------------------------------------------------------------------

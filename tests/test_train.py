@@ -11,34 +11,27 @@ from __future__ import annotations
 import importlib.util
 import os
 import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
+from job.blocks import PadCollator, pack
+from job.checkpoints import StoreCheckpoints
 from job.deepspeed_config import deepspeed_config
 from job.errors import BadInput, ConfigError, Preempted
-from job.models import generation_config, resolve_base_model, save_tiny, tiny_tokenizer
-from job.store import LocalStore, S3Store, download_tree, read_json, upload_tree
-from job.train import (
-    LEARNING_RATE,
+from job.hardware import (
     Hardware,
-    PadCollator,
-    StoreCheckpoints,
-    TrainSettings,
     cpu_threads,
     fastest_thread_count,
-    pack,
-    report_to,
     use_cpu_threads,
     zero_stage_for,
 )
+from job.models import generation_config, resolve_base_model, save_tiny, tiny_tokenizer
+from job.options import LEARNING_RATE, TrainSettings
+from job.store import LocalStore, S3Store, download_tree, read_json, upload_tree
+from job.tracking import report_to
+from tests.support.training import BOT, ONE_THREAD, sigterm_during_training, tiny_run_args
 
-ROOT = Path(__file__).resolve().parent.parent
-BOT = "htctl_sample"
-ONE_THREAD = {"OMP_NUM_THREADS": "1"}
 METRIC_KEYS = {
     "eval_loss_before",
     "eval_loss_after",
@@ -63,22 +56,6 @@ HYPERPARAMETER_KEYS = {
     "seed",
     "world_size",
 }
-
-
-def tiny_run_args(sample_archive: Path, store: str, *extra: str) -> list[str]:
-    return [
-        "run",
-        BOT,
-        "--source",
-        f"archive:{sample_archive}",
-        "--store",
-        store,
-        "--base-model",
-        "tiny",
-        "--until",
-        "train",
-        *extra,
-    ]
 
 
 # -- pieces ------------------------------------------------------------------------------------
@@ -285,41 +262,6 @@ def test_tiny_run_trains_with_deepspeed_into_s3(htctl, sample_archive, s3_store_
     prompt = tokenizer("<|endoftext|>My dream is", return_tensors="pt")
     out = model.generate(**prompt, max_new_tokens=12, min_length=0, do_sample=False)
     assert out.shape[1] == prompt["input_ids"].shape[1] + 12
-
-
-def wait_for_line(path: Path, needle: str, proc: subprocess.Popen, timeout: float) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        text = path.read_text() if path.exists() else ""
-        if needle in text:
-            return text
-        if proc.poll() is not None:
-            raise AssertionError(f"htctl exited ({proc.returncode}) before {needle!r}:\n{text}")
-        time.sleep(0.05)
-    raise AssertionError(f"no {needle!r} within {timeout}s")
-
-
-def sigterm_during_training(args: list[str], tmp_path: Path, steps: int) -> tuple[int, str, list]:
-    """Run ``htctl ARGS``, SIGTERM it (as Kubernetes does) once training is under way; returns
-    the exit code, stdout and the lines of stderr."""
-    log_file, err_file = tmp_path / "sigterm.log", tmp_path / "sigterm.err"
-    with log_file.open("w") as out, err_file.open("w") as err:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "job", *args],
-            stdout=out,
-            stderr=err,
-            cwd=ROOT,
-            env={**os.environ, **ONE_THREAD},
-        )
-        try:
-            # Step 1 is logged once it is done: training is under way, well before the end.
-            wait_for_line(log_file, f"train: 1/{steps} steps", proc, timeout=400)
-            proc.send_signal(signal.SIGTERM)
-            rc = proc.wait(timeout=300)
-        finally:
-            if proc.poll() is None:
-                proc.kill()
-    return rc, log_file.read_text(), err_file.read_text().strip().splitlines()
 
 
 # The default for one CPU process (stage 0), and ZeRO-2, the recipe's stage on GPUs, whose

@@ -15,56 +15,19 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import uuid
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from job.errors import ConfigError
 from job.tracking import check_wandb, run_id
+from tests.servers.recorder import RequestRecorder
+from tests.support.training import BOT, tiny_run_args
 
-BOT = "htctl_sample"
 STEPS = 4
 PROJECT = "htctl-tests"
-
-
-class RequestRecorder:
-    """Answers every request with ``status`` (503: an outage) and records method and path."""
-
-    def __init__(self, status: int = 503) -> None:
-        self.requests: list[str] = []
-        self.status = status
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def answer(self) -> None:
-                recorder.requests.append(f"{self.command} {self.path}")
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self.send_response(recorder.status)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-
-            do_GET = do_POST = do_PUT = do_HEAD = do_CONNECT = answer
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
-        self._thread.start()
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def stop(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
 
 @pytest.fixture
@@ -92,19 +55,7 @@ def wandb_env(wandb_dir: Path, recorder: RequestRecorder, **extra: str) -> dict[
 
 
 def tiny_run(sample_archive: Path, store: Path, *extra: str) -> list[str]:
-    return [
-        "run",
-        BOT,
-        "--source",
-        f"archive:{sample_archive}",
-        "--store",
-        str(store),
-        "--base-model",
-        "tiny",
-        "--checkpoint-every",
-        "0",
-        *extra,
-    ]
+    return tiny_run_args(sample_archive, str(store), "--checkpoint-every", "0", *extra, until=None)
 
 
 def inspect_run(run_dir: Path, *args: str) -> str:

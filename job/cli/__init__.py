@@ -1,7 +1,8 @@
 """The htctl command line: parse, call the library, turn HTError into one line and an exit code.
 
-Each command group lives in its own module and registers on ``app``; the modules are imported
-at the bottom so ``htctl --help`` lists them all. Nothing in ``job`` imports this package.
+Each command lives in a module of this package as a plain function; ``COMMANDS`` below is the
+one table that names them, in the order ``htctl --help`` lists them, and registers them on the
+typer ``app`` (``job/cli/app.py``). Nothing in ``job`` imports this package.
 """
 
 from __future__ import annotations
@@ -9,44 +10,34 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 
-import typer
-
+from job.cli import cluster, generate, mirror, refresh, run, serve, version
+from job.cli.app import app
 from job.errors import HTError
 from job.launcher import record_rank_failure
-from job.progress import setup_logging
 from job.redact import redact
-
-app = typer.Typer(
-    name="htctl",
-    help="Turn social-media handles into text generators, one Kubernetes Job per bot.",
-    no_args_is_help=True,
-    add_completion=True,  # --install-completion / --show-completion, as typer apps have
-    context_settings={"show_default": True},  # every option's default in --help
-    pretty_exceptions_enable=False,  # plain tracebacks: rich ones can print secrets in locals
-)
 
 log = logging.getLogger("htctl")
 
-
-def print_version(value: bool) -> None:
-    if value:
-        from job import __version__
-
-        typer.echo(f"htctl {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    verbose: bool = typer.Option(
-        False, "--verbose", "-v", help="Debug logs and error detail (also after the command)."
-    ),
-    version: bool = typer.Option(
-        False, "--version", is_eager=True, callback=print_version, help="Print the version."
-    ),
-) -> None:
-    setup_logging(verbose)
+# name -> the function that parses and runs it; the order is the order of `htctl --help`.
+COMMANDS: dict[str, Callable[..., None]] = {
+    "render": cluster.render_command,
+    "launch": cluster.launch_command,
+    "status": cluster.status_command,
+    "logs": cluster.logs_command,
+    "wait": cluster.wait_command,
+    "cancel": cluster.cancel_command,
+    "generate": generate.generate_command,
+    "mirror-base": mirror.mirror_base_command,
+    "refresh": refresh.refresh_command,
+    "run": run.run_command,
+    "list": serve.list_command,
+    "serve": serve.serve_command,
+    "version": version.version_command,
+}
+for _name, _command in COMMANDS.items():
+    app.command(_name)(_command)
 
 
 VERBOSE_FLAGS = ("-v", "--verbose")
@@ -61,14 +52,6 @@ def hoist_verbose(argv: list[str]) -> list[str]:
         return argv
     rest = [a for a in argv[:end] if a not in VERBOSE_FLAGS]
     return ["--verbose", *rest, *argv[end:]]
-
-
-def log_to_stdout() -> None:
-    """Pipeline commands log to stdout (a pod's log, next to progress); stderr then carries
-    nothing but the one error line, so a failed run is easy to read and to grep."""
-    for handler in logging.getLogger("htctl").handlers:
-        if isinstance(handler, logging.StreamHandler):
-            handler.setStream(sys.stdout)
 
 
 def main() -> None:
@@ -99,12 +82,3 @@ def unexpected(err: BaseException) -> str:
     lines = str(err).splitlines()
     detail = f": {lines[0]}" if lines else ""
     return f"unexpected {type(err).__name__}{detail} (a bug; -v shows the traceback)"
-
-
-from job.cli import cluster as _cluster  # noqa: E402,F401
-from job.cli import generate as _generate  # noqa: E402,F401
-from job.cli import mirror as _mirror  # noqa: E402,F401
-from job.cli import refresh as _refresh  # noqa: E402,F401
-from job.cli import run as _run  # noqa: E402,F401
-from job.cli import serve as _serve  # noqa: E402,F401
-from job.cli import version as _version  # noqa: E402,F401

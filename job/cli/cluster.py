@@ -1,7 +1,8 @@
 """Cluster commands: render, launch, status, logs, wait, cancel.
 
 Every command takes the settings of job/settings.py as flags (``--gpus-per-job``), from the
-environment (``HT_GPUS_PER_JOB``) or from ``--config FILE`` (the chart's values.yaml keys).
+environment (``HT_GPUS_PER_JOB``) or from ``--config FILE`` (the chart's values.yaml keys). Their
+help shows the variable as ``[env var: HT_GPUS_PER_JOB]``, like the pipeline commands' options.
 """
 
 from __future__ import annotations
@@ -17,12 +18,18 @@ from typing import Any
 import typer
 
 from job.bots import Bot, parse_bot, parse_users_text, read_users_file
-from job.cli import app
-from job.cli.options import Propagation, Via
+from job.cli.options import PROPAGATION_CHOICES, VIA_CHOICES, choice
 from job.errors import BadInput, ConfigError
 from job.settings import FIELDS, Settings, env_name, field_type, flag_name, load_settings
 
 EXIT_JOBS_FAILED = 1
+ENVVAR_STYLE = "dim yellow"  # typer.rich_utils.STYLE_OPTION_ENVVAR
+
+
+def envvar_help(variable: str) -> str:
+    """``[env var: X]`` as typer's ``envvar=`` shows it (dim yellow), for a setting that
+    load_settings reads (so its errors name the variable) and click must not read itself."""
+    return f"[{ENVVAR_STYLE}]\\[env var: {variable}][/]"
 
 
 # The settings each command reads: its --help lists these and no others (cancel has no
@@ -56,7 +63,10 @@ def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
             "config",
             inspect.Parameter.KEYWORD_ONLY,
             default=typer.Option(
-                None, "--config", help="YAML file of settings (chart values keys).", metavar="FILE"
+                None,
+                "--config",
+                help=f"YAML file of settings (chart values keys). {envvar_help('HT_CONFIG')}",
+                metavar="FILE",
             ),
             annotation=str | None,
         )
@@ -70,7 +80,7 @@ def with_settings(fn: Callable[..., Any]) -> Callable[..., Any]:
         option = typer.Option(
             None,
             flag,
-            help=f"{f.metadata['help']} (env {env_name(name)}, value {name})",
+            help=f"{f.metadata['help']} (value {name}) {envvar_help(env_name(name))}",
             rich_help_panel="Settings",
             metavar=metavar,
         )
@@ -147,7 +157,6 @@ def render_serve(settings: Settings) -> str:
     return "".join(f"---\n{encode(doc)}\n" for doc in build_serve(settings))
 
 
-@app.command("render")
 @with_settings
 def render_command(
     users_file: str = typer.Argument(
@@ -169,14 +178,13 @@ def render_command(
     sys.stdout.write(jobs + (render_serve(settings) if serve else ""))
 
 
-@app.command("launch")
 @with_settings
 def launch_command(
     users_file: str = typer.Argument(..., help="users.txt (one bot per line) or - for stdin."),
     replace: bool = typer.Option(False, "--replace", help="Delete and recreate existing Jobs."),
-    via: Via = typer.Option(Via.jobs, "--via", help="jobs: one Job per bot; argo: Workflows."),
-    propagation: Propagation = typer.Option(
-        Propagation.Foreground, "--propagation", help="How --replace deletes the old Jobs."
+    via: str = choice("--via", "jobs", VIA_CHOICES, "jobs: one Job per bot; argo: Workflows."),
+    propagation: str = choice(
+        "--propagation", "Foreground", PROPAGATION_CHOICES, "How --replace deletes the old Jobs."
     ),
     *,
     settings: Settings,
@@ -189,12 +197,12 @@ def launch_command(
     from job.cluster.manifests import check_hub_repo
     from job.errors import TransientError
 
+    if via not in VIA_CHOICES:
+        raise BadInput(f"invalid --via {via!r}: expected jobs or argo")
+    if propagation not in PROPAGATION_CHOICES:
+        raise BadInput(f"invalid --propagation {propagation!r}: Foreground or Background")
     bots = read_bots(users_file)  # the whole file is checked before any request
     check_hub_repo(bots, settings)
-    if via not in ("jobs", "argo"):
-        raise BadInput(f"invalid --via {via!r}: expected jobs or argo")
-    if propagation not in ("Foreground", "Background"):
-        raise BadInput(f"invalid --propagation {propagation!r}: Foreground or Background")
     api = connect(settings)
     if via == "argo":
         from job.cluster.argo import submit
@@ -223,7 +231,6 @@ def launch_command(
         raise TransientError(f"{summary.count('failed')} Jobs could not be created; rerun launch")
 
 
-@app.command("status")
 @with_settings
 def status_command(
     users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
@@ -269,7 +276,6 @@ def duration(seconds: float | None) -> str:
     return f"{hours}h{minutes:02d}m{sec:02d}s" if hours else f"{minutes}m{sec:02d}s"
 
 
-@app.command("logs")
 @with_settings
 def logs_command(
     bot: str = typer.Argument(..., help="The bot, e.g. karpathy or elonmusk+karpathy."),
@@ -286,7 +292,6 @@ def logs_command(
         sys.stdout.flush()
 
 
-@app.command("wait")
 @with_settings
 def wait_command(
     users_file: str = typer.Argument(None, help="Only these bots (users.txt); default: all."),
@@ -309,7 +314,6 @@ def wait_command(
         raise typer.Exit(EXIT_JOBS_FAILED)
 
 
-@app.command("cancel")
 @with_settings
 def cancel_command(
     target: str = typer.Argument(..., help="A bot (karpathy) or a users.txt file."),

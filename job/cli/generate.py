@@ -10,7 +10,6 @@ import secrets
 import typer
 
 from job.bots import parse_bot
-from job.cli import app
 from job.cli.json_output import echo_json, stdout_for_json
 from job.cli.options import STORE
 from job.errors import BadInput
@@ -42,7 +41,6 @@ def check_sampling(max_new_tokens: int | None, temperature: float, top_p: float,
         raise BadInput(f"--seed must be 0 to {SEED_RANGE - 1}, not {seed}")
 
 
-@app.command("generate")
 def generate_command(
     bot: str = typer.Argument(..., help="The bot: a handle, or handles joined by '+'."),
     prompt: str = typer.Argument(..., help="The start of the text to generate."),

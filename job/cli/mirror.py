@@ -6,14 +6,13 @@ import math
 
 import typer
 
-from job.cli import app, log_to_stdout
-from job.cli import options as opt
+import job.cli.options as opt
+from job.cli.app import log_to_stdout
 from job.errors import BadInput
 from job.mirror import DEFAULT_MAX_BYTES, mirror_base
 from job.store import open_store
 
 
-@app.command("mirror-base")
 def mirror_base_command(
     hub_id: str = typer.Argument(
         ..., help="The Hub model id: gpt2, HuggingFaceTB/SmolLM2-135M (HF_ENDPOINT, HF_TOKEN)."

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
+from typing import Any
 
 import typer
 
 from job.errors import BadInput
 from job.hub import hub_target
-from job.pipeline import STAGES
+from job.models import check_base_model
+from job.options import STAGES, TrainSettings
 from job.store import DEFAULT_STORE
 from job.tracking import check_wandb
 
@@ -16,24 +17,24 @@ STORE = typer.Option(
     DEFAULT_STORE, "--store", envvar="HT_STORE", help="Local folder or s3://bucket/prefix."
 )
 
-# Choices are enums: --help lists them and click refuses anything else with exit 2. StrEnum
-# members are their text, so the library receives plain stage names.
-Stage = StrEnum("Stage", {stage: stage for stage in STAGES})
+
+def choice(flag: str, default: str, choices: tuple[str, ...], help: str) -> Any:
+    """An option whose values --help lists (``<a|b>``) and the shell completes. A value
+    outside them is passed on as it is: the options built from it refuse it (job/options.py,
+    job/refresh.py, launch) in one line that names the choices, exit 2, before anything runs."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [c for c in choices if c.startswith(incomplete)]
+
+    return typer.Option(
+        default, flag, metavar=f"<{'|'.join(choices)}>", autocompletion=complete, help=help
+    )
 
 
-class RefreshStage(StrEnum):
-    prepare = "prepare"
-    publish = "publish"
-
-
-class Via(StrEnum):
-    jobs = "jobs"
-    argo = "argo"
-
-
-class Propagation(StrEnum):
-    Foreground = "Foreground"
-    Background = "Background"
+STAGE_CHOICES = STAGES
+REFRESH_STAGE_CHOICES = ("prepare", "publish")
+VIA_CHOICES = ("jobs", "argo")
+PROPAGATION_CHOICES = ("Foreground", "Background")
 
 
 HUB_REPO = typer.Option(
@@ -75,15 +76,18 @@ NPROC_PER_NODE = typer.Option(
 )
 
 
-def preflight(bot: str, hub_repo: str | None, nproc_per_node: int) -> None:
+def preflight(bot: str, hub_repo: str | None, nproc_per_node: int, base_model: str | None) -> None:
     """What would fail only after scraping and training, checked before anything runs: the
-    process count, a Hub repo without a token, W&B without a key."""
+    process count, a base model folder without config.json, a Hub repo without a token, W&B
+    without a key."""
     if nproc_per_node < 1:
         raise BadInput(f"--nproc-per-node must be at least 1, not {nproc_per_node}")
+    if base_model is not None:
+        check_base_model(base_model)
     hub_target(hub_repo, bot)
     check_wandb()
 
 
-def train_settings(**values: float | int | None) -> dict:
-    """The training flags that were given, for RunOptions.train (job.train reads them)."""
-    return {name: value for name, value in values.items() if value is not None}
+def train_settings(**values: float | int | None) -> TrainSettings:
+    """The training flags that were given (the recipe's defaults for the others), checked."""
+    return TrainSettings.from_dict(values)

@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 import logging
-import sys
-from dataclasses import replace
 
 import typer
 
-from job.bots import parse_bot
-from job.cli import app, log_to_stdout
+from job import config
+from job.bots import Bot, parse_bot
 from job.cli import options as opt
+from job.cli.app import log_to_stdout
 from job.cli.json_output import echo_json, stdout_for_json
-from job.errors import BadInput
-from job.launcher import train_under_torchrun, under_torchrun
-from job.lease import hold
+from job.launcher import launches_ranks, train_in_ranks
+from job.rank import Rank
 from job.refresh import (
     DEFAULT_MIN_GROWTH,
     RefreshOptions,
+    prepare_for_ranks,
     refresh,
     result_json,
-    staged_revision,
 )
 from job.sources import bind_sources
-from job.sources.http import env_number
-from job.store import open_store
+from job.store import Store, open_store
 
 log = logging.getLogger("htctl")
 
 
-@app.command("refresh")
 def refresh_command(
     bot: str = typer.Argument(..., help="The bot's handles as for run: karpathy+bsky:a.b.c."),
     source: list[str] = typer.Option(
@@ -42,10 +38,11 @@ def refresh_command(
         help=f"Retrain when the kept text grew by this fraction (HT_REFRESH_MIN_GROWTH; "
         f"default {DEFAULT_MIN_GROWTH}).",
     ),
-    until: opt.RefreshStage = typer.Option(
-        opt.RefreshStage.publish,
+    until: str = opt.choice(
         "--until",
-        help="prepare: update raw/ and dataset/ only, never retrain.",
+        "publish",
+        opt.REFRESH_STAGE_CHOICES,
+        "prepare: update raw/ and dataset/ only, never retrain.",
     ),
     retrain: bool = typer.Option(False, "--retrain", help="Retrain whatever the growth."),
     seed: int = typer.Option(
@@ -72,18 +69,9 @@ def refresh_command(
         log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
     if min_growth is None:
-        min_growth = env_number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
-    if min_growth < 0:
-        raise BadInput(f"--min-growth must be at least 0, not {min_growth}")
-    opt.preflight(parsed.name, hub_repo, nproc_per_node)
-    train = opt.train_settings(
-        epochs=epochs,
-        max_steps=max_steps,
-        checkpoint_every=checkpoint_every,
-        micro_batch=micro_batch,
-        grad_accum=grad_accum,
-        zero_stage=zero_stage,
-    )
+        min_growth = config.number("HT_REFRESH_MIN_GROWTH", DEFAULT_MIN_GROWTH)
+    opt.preflight(parsed.name, hub_repo, nproc_per_node, base_model)
+    rank = Rank.from_env()
     options = RefreshOptions(
         min_growth=min_growth,
         until=until,
@@ -91,23 +79,26 @@ def refresh_command(
         seed=seed,
         base_model=base_model,
         hub_repo=hub_repo,
-        train=train,
+        train=opt.train_settings(
+            epochs=epochs,
+            max_steps=max_steps,
+            checkpoint_every=checkpoint_every,
+            micro_batch=micro_batch,
+            grad_accum=grad_accum,
+            zero_stage=zero_stage,
+        ),
+        rank=rank,
     )
     target = open_store(store)
-    if nproc_per_node > 1 and not under_torchrun() and until == "publish":
-        # Fetch and decide once, here, unless a build is staged already (an Argo prepare step,
-        # or a preempted attempt whose checkpoint must not be thrown away); the ranks train
-        # it and rank 0 promotes it and prints the result.
-        # This process holds the bot's lease throughout; the ranks work under it.
-        with hold(target, parsed.name) as lease:
-            staged = staged_revision(target, parsed)
-            if staged is None:
-                with stdout_for_json(as_json):
-                    prepared = refresh(target, parsed, replace(options, until="prepare"))
-                log.info("%s: %s", prepared.bot, prepared.summary)
-            else:
-                log.info("%s: training the build staged as %s", parsed.name, staged)
-            train_under_torchrun(sys.argv[1:], nproc_per_node, extra_env=lease.child_env())
+    if launches_ranks(rank, nproc_per_node, until):
+        # Fetch and decide once, here; the ranks train the staged build and rank 0 promotes
+        # it and prints the result.
+        train_in_ranks(
+            target,
+            parsed.name,
+            nproc_per_node,
+            prepare=lambda: prepare_quietly(target, parsed, options, as_json),
+        )
         return
     with stdout_for_json(as_json):
         result = refresh(target, parsed, options)
@@ -116,3 +107,9 @@ def refresh_command(
         return
     new = ", ".join(f"@{k}: {n}" for k, n in result.new_posts.items())
     typer.echo(f"{result.bot}: {result.summary} (new posts: {new}; revision {result.revision})")
+
+
+def prepare_quietly(target: Store, parsed: Bot, options: RefreshOptions, as_json: bool) -> None:
+    """The fetch before the ranks train; with --json, what it prints goes to stderr."""
+    with stdout_for_json(as_json):
+        prepare_for_ranks(target, parsed, options)

@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 
 import typer
 
+import job.cli.options as opt
 from job.bots import parse_bot
-from job.cli import app, log_to_stdout
-from job.cli import options as opt
+from job.cli.app import log_to_stdout
 from job.generate import one_line
-from job.launcher import train_under_torchrun, under_torchrun
-from job.lease import hold
-from job.pipeline import STAGES, RunOptions, run
+from job.launcher import launches_ranks, train_in_ranks
+from job.options import RunOptions
+from job.pipeline import run
 from job.publish import first_sample
+from job.rank import Rank
 from job.sources import bind_sources
 from job.store import open_store
 
 
-@app.command("run")
 def run_command(
     bot: str = typer.Argument(..., help="A handle, or handles joined by '+': elonmusk+karpathy."),
     source: list[str] = typer.Option(
         [], "--source", help="x (default) or archive:PATH; one per handle, in the bot's order."
     ),
     store: str = opt.STORE,
-    until: opt.Stage = typer.Option(opt.Stage.publish, "--until", help="Last stage to run."),
+    until: str = opt.choice("--until", "publish", opt.STAGE_CHOICES, "Last stage to run."),
     force: bool = typer.Option(False, "--force", help="Rerun stages whose output exists."),
     seed: int = typer.Option(0, "--seed", envvar="HT_SEED", help="Seed for split and training."),
     base_model: str = typer.Option(
@@ -44,34 +43,36 @@ def run_command(
     """Scrape, prepare, train and publish one bot into the store."""
     log_to_stdout()
     parsed = bind_sources(parse_bot(bot), source)
-    opt.preflight(parsed.name, hub_repo, nproc_per_node)
-    train_settings = opt.train_settings(
-        epochs=epochs,
-        max_steps=max_steps,
-        checkpoint_every=checkpoint_every,
-        micro_batch=micro_batch,
-        grad_accum=grad_accum,
-        zero_stage=zero_stage,
-    )
+    opt.preflight(parsed.name, hub_repo, nproc_per_node, base_model)
+    rank = Rank.from_env()
     options = RunOptions(
         until=until,
         force=force,
         seed=seed,
         base_model=base_model,
         hub_repo=hub_repo,
-        train=train_settings,
+        train=opt.train_settings(
+            epochs=epochs,
+            max_steps=max_steps,
+            checkpoint_every=checkpoint_every,
+            micro_batch=micro_batch,
+            grad_accum=grad_accum,
+            zero_stage=zero_stage,
+        ),
+        rank=rank,
     )
     target = open_store(store)
-    if launches_ranks(nproc_per_node, until):
+    if launches_ranks(rank, nproc_per_node, until):
         # The CPU stages once, here; then every rank trains and rank 0 publishes. The stages
         # that ran here deleted the later markers, so the ranks rerun those without --force
         # (with it, rank 0 would scrape and prepare again under the other ranks' feet).
-        # This process holds the bot's lease throughout; the ranks work under it.
-        with hold(target, parsed.name) as lease:
-            run(target, parsed, replace(options, until="prepare"))
-            train_under_torchrun(
-                sys.argv[1:], nproc_per_node, drop_flags=("--force",), extra_env=lease.child_env()
-            )
+        train_in_ranks(
+            target,
+            parsed.name,
+            nproc_per_node,
+            prepare=lambda: run(target, parsed, replace(options, until="prepare")),
+            drop_flags=("--force",),
+        )
         return
     results = run(target, parsed, options)
     ran = [r.stage for r in results if not r.skipped]
@@ -83,8 +84,3 @@ def run_command(
         text = first_sample(target, parsed.name)
         if text:
             typer.echo(f"sample (generated): {one_line(text)}")
-
-
-def launches_ranks(nproc: int, until: str) -> bool:
-    """N > 1 processes train under torchrun, started from here unless this is one of its ranks."""
-    return nproc > 1 and not under_torchrun() and until in STAGES[STAGES.index("train") :]

@@ -12,10 +12,10 @@ import sys
 import typer
 
 from job.catalog import BotSummary, list_bots
-from job.cli import app, log_to_stdout
+from job.cli.app import log_to_stdout
 from job.cli.options import STORE
 from job.errors import BadInput, ConfigError
-from job.store import LocalStore, Store, open_store
+from job.store import Store, open_store
 
 log = logging.getLogger("htctl")
 
@@ -24,7 +24,6 @@ def _loss(value: float | None) -> str:
     return f"{value:.3f}" if value is not None else "n/a"
 
 
-@app.command("list")
 def list_command(
     store: str = STORE,
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of the bots."),
@@ -65,7 +64,8 @@ def print_table(bots: list[BotSummary]) -> None:
 
 def _existing_store(uri: str | None) -> Store:
     store = open_store(uri)
-    if isinstance(store, LocalStore) and not store.root.is_dir():
+    folder = store.local_path("")
+    if folder is not None and not folder.is_dir():
         raise BadInput(f"no store at {store.uri} (publish a bot with `htctl run` first)")
     return store
 
@@ -93,7 +93,6 @@ def _is_loopback(host: str) -> bool:
         return host == "localhost"
 
 
-@app.command("serve")
 def serve_command(
     store: str = STORE,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (loopback)."),

@@ -14,7 +14,6 @@ from importlib.metadata import version as package_version
 import typer
 
 from job import __version__
-from job.cli import app
 
 LIBRARIES = ("torch", "transformers", "deepspeed", "typer")
 
@@ -30,7 +29,6 @@ def versions() -> dict[str, str | None]:
     return found
 
 
-@app.command("version")
 def version_command(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:

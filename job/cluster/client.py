@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import random
 import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from job import config
 from job.errors import ConfigError, HTError, TransientError
 from job.settings import Settings
 
@@ -60,15 +60,16 @@ class TokenBucket:
 def api_client(s: Settings):
     """An ApiClient from the kubeconfig (``KUBECONFIG``, ``~/.kube/config``) or, inside a pod,
     from the service account."""
-    from kubernetes import client, config
+    from kubernetes import client
+    from kubernetes import config as kube_config
     from kubernetes.config.config_exception import ConfigException
 
     try:
-        if os.environ.get("KUBERNETES_SERVICE_HOST") and not os.environ.get("KUBECONFIG"):
-            config.load_incluster_config()
+        if config.text("KUBERNETES_SERVICE_HOST") and not config.text("KUBECONFIG"):
+            kube_config.load_incluster_config()
             return client.ApiClient()
         cfg = client.Configuration()
-        config.load_kube_config(context=s.kubeContext or None, client_configuration=cfg)
+        kube_config.load_kube_config(context=s.kubeContext or None, client_configuration=cfg)
     except (ConfigException, OSError) as err:
         raise ConfigError(f"no Kubernetes configuration: {err}") from None
     cfg.retries = 0  # retries are ours: counted, backed off and rate limited

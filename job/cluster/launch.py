@@ -20,7 +20,7 @@ from job.bots import Bot
 from job.cluster.client import Api, as_error
 from job.cluster.manifests import APP, INSTANCE_LABEL, build_job
 from job.cluster.names import job_name
-from job.errors import ConfigError, HTError, TransientError
+from job.errors import AlreadyExists, ConfigError, HTError, TransientError
 from job.settings import Settings, require_store
 
 log = logging.getLogger("htctl")
@@ -171,10 +171,6 @@ def launch_one(
         return Outcome(bot.name, name, SKIPPED, "exists (created meanwhile or by another instance)")
     except TransientError as err:
         return Outcome(bot.name, name, FAILED, str(err))
-
-
-class AlreadyExists(Exception):
-    pass
 
 
 def create_job(api: Api, bot: Bot, s: Settings) -> None:

@@ -12,7 +12,8 @@ from job.bots import Bot
 from job.cluster.names import bot_label, job_name
 from job.errors import BadInput
 from job.hub import resolve_repo_id
-from job.settings import CACHE_ENV, Settings, quantity_text, require_store
+from job.k8s_grammar import CACHE_ENV, quantity_text
+from job.settings import Settings, require_store
 
 APP = "huggingtweets"
 PART_OF = "htctl"
@@ -111,14 +112,48 @@ def resources(s: Settings) -> dict[str, dict[str, Any]]:
     the scheduler only places a pod where a GPT-2 checkpoint and its caches fit. Entries of
     the ``resources`` setting win over the cpu/memory/ephemeralStorage shortcuts; the GPU limit
     always comes from gpusPerJob, which also sets torchrun's process count."""
-    requests = {"cpu": s.cpu, "memory": s.memory, "ephemeral-storage": s.ephemeralStorage}
-    limits: dict[str, Any] = {"memory": s.memory}
+    return resource_spec(s, cpu=s.cpu, memory=s.memory, overrides=s.resources, gpus=s.gpusPerJob)
+
+
+def resource_spec(
+    s: Settings, *, cpu: str, memory: str, overrides: dict[str, Any], gpus: int
+) -> dict[str, dict[str, Any]]:
+    """Requests and limits from the cpu/memory shortcuts, the local disk request and a GPU
+    count; ``overrides`` (a ``resources``-style setting) win over the shortcuts."""
+    requests = {"cpu": cpu, "memory": memory, "ephemeral-storage": s.ephemeralStorage}
+    limits: dict[str, Any] = {"memory": memory}
     for part, target in (("requests", requests), ("limits", limits)):
-        for name, value in (s.resources.get(part) or {}).items():
+        for name, value in (overrides.get(part) or {}).items():
             target[name] = quantity_text(value)  # validated: text, as the API client wants
-    if s.gpusPerJob > 0:
-        limits[s.gpuResource] = str(s.gpusPerJob)
+    if gpus > 0:
+        limits[s.gpuResource] = str(gpus)
     return {"requests": requests, "limits": limits}
+
+
+def container_security_context() -> dict[str, Any]:
+    """The hardening every container gets, the Jobs' and the serve Deployment's alike."""
+    return {
+        "allowPrivilegeEscalation": False,
+        "readOnlyRootFilesystem": True,
+        "runAsNonRoot": True,
+        "capabilities": {"drop": ["ALL"]},
+    }
+
+
+def scratch_volume_mounts() -> list[dict[str, Any]]:
+    """The writable places of a read-only root: /tmp and /cache (see ``scratch_volumes``)."""
+    return [
+        {"name": "tmp", "mountPath": "/tmp"},
+        {"name": "cache", "mountPath": "/cache"},
+    ]
+
+
+def scratch_volumes(s: Settings) -> list[dict[str, Any]]:
+    """The emptyDirs behind ``scratch_volume_mounts``, each bounded by its sizeLimit."""
+    return [
+        {"name": "tmp", "emptyDir": {"sizeLimit": s.tmpSize}},
+        {"name": "cache", "emptyDir": {"sizeLimit": s.cacheSize}},
+    ]
 
 
 def container(bot: Bot, s: Settings) -> dict[str, Any]:
@@ -132,17 +167,8 @@ def container(bot: Bot, s: Settings) -> dict[str, Any]:
     if env_from := container_env_from(s):
         spec["envFrom"] = env_from
     spec["resources"] = resources(s)
-    spec["securityContext"] = {
-        "allowPrivilegeEscalation": False,
-        "readOnlyRootFilesystem": True,
-        "runAsNonRoot": True,
-        "capabilities": {"drop": ["ALL"]},
-    }
-    spec["volumeMounts"] = [
-        {"name": "tmp", "mountPath": "/tmp"},
-        {"name": "cache", "mountPath": "/cache"},
-        {"name": "dshm", "mountPath": "/dev/shm"},
-    ]
+    spec["securityContext"] = container_security_context()
+    spec["volumeMounts"] = [*scratch_volume_mounts(), {"name": "dshm", "mountPath": "/dev/shm"}]
     return spec
 
 
@@ -179,8 +205,7 @@ def pod_spec(bot: Bot, s: Settings) -> dict[str, Any]:
     spec["securityContext"] = pod_security_context(s)
     spec["containers"] = [container(bot, s)]
     spec["volumes"] = [
-        {"name": "tmp", "emptyDir": {"sizeLimit": s.tmpSize}},
-        {"name": "cache", "emptyDir": {"sizeLimit": s.cacheSize}},
+        *scratch_volumes(s),
         {"name": "dshm", "emptyDir": {"medium": "Memory", "sizeLimit": s.shmSize}},
     ]
     return spec

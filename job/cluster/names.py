@@ -8,20 +8,16 @@ first 8 hex digits of sha256(bot name) keep it unique when sanitising merges nam
 
 from __future__ import annotations
 
-import hashlib
 import re
 
+from job.bots import HASH_LEN, bot_hash
+
 JOB_PREFIX = "ht-"
-HASH_LEN = 8
 MAX_NAME = 63  # a Job's name becomes the pods' job-name label value
 _NOT_DNS = re.compile(r"[^a-z0-9-]+")
 _DASHES = re.compile(r"-{2,}")
 LABEL_VALUE = re.compile(r"^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$")
 DNS_LABEL = re.compile(r"^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
-
-
-def bot_hash(bot_name: str) -> str:
-    return hashlib.sha256(bot_name.encode("utf-8")).hexdigest()[:HASH_LEN]
 
 
 def sanitize(text: str, limit: int) -> str:

@@ -17,11 +17,16 @@ from job.cluster.manifests import (
     MANAGED_BY,
     app_labels,
     container_env_from,
+    container_security_context,
     literal,
     pod_security_context,
+    resource_spec,
+    scratch_volume_mounts,
+    scratch_volumes,
 )
 from job.errors import BadInput
-from job.settings import CACHE_ENV, Settings, quantity_text, require_store
+from job.k8s_grammar import CACHE_ENV
+from job.settings import Settings, require_store
 
 COMPONENT = "serve"
 PORT = 8000  # the container's; the Service listens on 80
@@ -91,14 +96,9 @@ def serve_env(s: Settings) -> list[dict[str, Any]]:
 def serve_resources(s: Settings) -> dict[str, dict[str, Any]]:
     """As a Job's: serveResources entries win over the shortcuts; /tmp and /cache (the models
     serve downloads) are requested as local disk."""
-    requests = {"cpu": s.serveCpu, "memory": s.serveMemory, "ephemeral-storage": s.ephemeralStorage}
-    limits: dict[str, Any] = {"memory": s.serveMemory}
-    for part, target in (("requests", requests), ("limits", limits)):
-        for name, value in (s.serveResources.get(part) or {}).items():
-            target[name] = quantity_text(value)
-    if s.serveGpus > 0:
-        limits[s.gpuResource] = str(s.serveGpus)
-    return {"requests": requests, "limits": limits}
+    return resource_spec(
+        s, cpu=s.serveCpu, memory=s.serveMemory, overrides=s.serveResources, gpus=s.serveGpus
+    )
 
 
 def probe(period: int, failures: int) -> dict[str, Any]:
@@ -126,16 +126,8 @@ def serve_container(s: Settings) -> dict[str, Any]:
     spec["startupProbe"] = probe(period=5, failures=60)
     spec["readinessProbe"] = probe(period=10, failures=3)
     spec["livenessProbe"] = probe(period=20, failures=3)
-    spec["securityContext"] = {
-        "allowPrivilegeEscalation": False,
-        "readOnlyRootFilesystem": True,
-        "runAsNonRoot": True,
-        "capabilities": {"drop": ["ALL"]},
-    }
-    spec["volumeMounts"] = [
-        {"name": "tmp", "mountPath": "/tmp"},
-        {"name": "cache", "mountPath": "/cache"},
-    ]
+    spec["securityContext"] = container_security_context()
+    spec["volumeMounts"] = scratch_volume_mounts()
     return spec
 
 
@@ -151,10 +143,7 @@ def serve_pod_spec(s: Settings) -> dict[str, Any]:
         spec["tolerations"] = list(s.serveTolerations)
     spec["securityContext"] = pod_security_context(s)
     spec["containers"] = [serve_container(s)]
-    spec["volumes"] = [
-        {"name": "tmp", "emptyDir": {"sizeLimit": s.tmpSize}},
-        {"name": "cache", "emptyDir": {"sizeLimit": s.cacheSize}},
-    ]
+    spec["volumes"] = scratch_volumes(s)
     return spec
 
 

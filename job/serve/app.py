@@ -37,11 +37,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from job.card import WIDGET_TEXT
+from job.card_metadata import WIDGET_TEXT
 from job.catalog import BotSummary, Catalog, read_published
-from job.errors import BadInput, ConfigError, TransientError, UnknownBot
+from job.errors import BadInput, ConfigError, StaleManifest, TransientError, UnknownBot
 from job.generate import DEFAULT_PROMPTS, sample
-from job.manifest import Manifest, StaleManifest
+from job.manifest import Manifest
 from job.serve.models import LoadedModel, ModelCache
 from job.store import Store
 
@@ -132,7 +132,7 @@ def _status_of(err: Exception) -> int:
     """The HTTP status of a library error raised while reading the store."""
     if isinstance(err, UnknownBot):
         return 404
-    if isinstance(err, StaleManifest | TransientError):
+    if isinstance(err, TransientError):  # StaleManifest included
         return 503  # a refresh or the store: retrying soon helps
     if isinstance(err, ConfigError):
         return 500  # the server's store settings or permissions

@@ -10,16 +10,16 @@ budget is still served, alone.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from job import config
 from job.generate import load, model_dir_for
+from job.hardware import cpu_threads, fastest_thread_count
 from job.manifest import Manifest
 from job.store import Store
-from job.train import cpu_threads, fastest_thread_count
 
 log = logging.getLogger("htctl")
 
@@ -53,8 +53,8 @@ def generation_threads(requested: int | None = None) -> int:
     allowed = cpu_threads()
     if requested:
         threads = requested
-    elif os.environ.get("OMP_NUM_THREADS", "").isdigit() and int(os.environ["OMP_NUM_THREADS"]):
-        threads = int(os.environ["OMP_NUM_THREADS"])
+    elif (omp := config.text("OMP_NUM_THREADS") or "").isdigit() and int(omp):
+        threads = int(omp)
     else:
         threads = fastest_thread_count([1, allowed]) if allowed > 1 else 1
     threads = max(1, min(threads, allowed))

@@ -15,45 +15,9 @@ A post the snapshot sources read without an id gets one derived from its content
 
 from __future__ import annotations
 
-import hashlib
-import json
-import math
-import os
-from dataclasses import asdict, dataclass, field
-from typing import Protocol
-
 from job.bots import PATH_SOURCES, Bot, Handle, make_bot, parse_handle
-from job.errors import BadInput, ConfigError
-
-MiB = 1024 * 1024
-# Ids htctl derives start with this; no service's ids do (X and Mastodon: digits, Bluesky:
-# at:// URIs), so a derived id never equals a real one.
-CONTENT_ID_PREFIX = "noid:"
-
-
-@dataclass
-class Profile:
-    handle: str
-    display_name: str | None = None
-    avatar_url: str | None = None
-    source: str = "x"
-    extra: dict = field(default_factory=dict)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class Fetched:
-    profile: Profile
-    posts: list[dict]
-
-
-class Source(Protocol):
-    name: str
-    incremental: bool  # True: fetch(since_id=...) returns only newer posts
-
-    def fetch(self, handle: Handle, since_id: str | None = None) -> Fetched: ...
+from job.errors import BadInput
+from job.sources.base import Source
 
 
 def parse_source_spec(spec: str, handle: Handle) -> Handle:
@@ -115,60 +79,3 @@ def source_for(handle: Handle) -> Source:
 
         return FileSource()
     raise BadInput(f"unknown source {handle.source!r} for {handle.name}")
-
-
-def max_posts_from_env(name: str, default: int = 3200) -> int | None:
-    """How many of the newest posts to fetch (``0``: all); X's API stops at 3,200, so the
-    other APIs default to the same for comparable bots."""
-    from job.sources.http import env_number
-
-    value = env_number(name, default)
-    if not math.isfinite(value):
-        raise ConfigError(f"{name}={value!r} is not a finite number")
-    return int(value) or None
-
-
-def limit_from_env(name: str, default: int) -> int:
-    """A size or count limit (a whole number, at least 1) from the environment."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
-    if value < 1:
-        raise ConfigError(f"{name}={raw!r} must be at least 1")
-    return value
-
-
-def describe_size(size: int) -> str:
-    """``536870912`` -> ``512 MiB``, ``2**30`` -> ``1 GiB``; other sizes in bytes."""
-    for unit, scale in (("GiB", 1024 * MiB), ("MiB", MiB)):
-        if size % scale == 0:
-            return f"{size // scale} {unit}"
-    return f"{size} bytes"
-
-
-def content_id(created_at: str | None, text: str) -> str:
-    """A stable id for a post that has none: the same post always gets the same id."""
-    digest = hashlib.sha256(json.dumps([created_at, text]).encode("utf-8")).hexdigest()
-    return CONTENT_ID_PREFIX + digest[:16]
-
-
-def has_id(post: dict) -> bool:
-    return post.get("id") not in (None, "")
-
-
-def fill_missing_ids(posts: list[dict]) -> list[dict]:
-    """Give each post without an id its :func:`content_id`; the second, third ... copy of an
-    identical post (same ``created_at`` and text) gets ``:2``, ``:3`` ... so that copies stay
-    distinct posts, as they were in the file."""
-    copies: dict[str, int] = {}
-    for post in posts:
-        if has_id(post):
-            continue
-        base = content_id(post.get("created_at"), post["text"])
-        copies[base] = copies.get(base, 0) + 1
-        post["id"] = base if copies[base] == 1 else f"{base}:{copies[base]}"
-    return posts

@@ -30,13 +30,20 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from job.bots import Handle
 from job.errors import BadInput
-from job.sources import Fetched, MiB, Profile, describe_size, fill_missing_ids, limit_from_env
+from job.sources.base import (
+    Fetched,
+    MiB,
+    Profile,
+    describe_size,
+    fill_missing_ids,
+    limits_from_env,
+)
 
 log = logging.getLogger("htctl")
 
@@ -64,10 +71,11 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        return cls(
-            file_bytes=limit_from_env("HT_ARCHIVE_MAX_BYTES", MAX_BYTES),
-            total_bytes=limit_from_env("HT_ARCHIVE_MAX_TOTAL_BYTES", MAX_TOTAL_BYTES),
-            members=limit_from_env("HT_ARCHIVE_MAX_MEMBERS", MAX_MEMBERS),
+        return limits_from_env(
+            cls,
+            file_bytes="HT_ARCHIVE_MAX_BYTES",
+            total_bytes="HT_ARCHIVE_MAX_TOTAL_BYTES",
+            members="HT_ARCHIVE_MAX_MEMBERS",
         )
 
 
@@ -198,6 +206,10 @@ def _open_folder(origin: Path, limits: Limits) -> _Archive:
     def open_member(name: str) -> tuple[int, BinaryIO]:
         if not _inside(root / name, root):  # it changed since the walk
             raise BadInput(f"archive {origin}: {name} is a link to a place outside the archive")
+        if not (root / name).exists():
+            raise BadInput(f"archive {origin} has no file {name}")
+        if not (root / name).is_file():  # a FIFO would block the open below
+            raise BadInput(f"corrupt archive {origin}: {name} is not a regular file")
         stream = (root / name).resolve().open("rb")
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
@@ -393,6 +405,34 @@ def read_archive(path: str | Path, handle: Handle, limits: Limits | None = None)
         raise BadInput(f"corrupt archive {origin}: not a readable zip ({err})") from None
     with zf:
         return _parse(_open_zip(origin, zf, limits), handle)
+
+
+def read_avatar(path: str | Path, name: str, limit: int) -> bytes:
+    """The picture an export's ``profile.js`` points to inside it (``./data/profile_media/..``,
+    relative to the export's top, the folder above ``data/``), read like the posts: nothing
+    extracted, confined to the archive, at most ``limit`` bytes. BadInput on anything else (a
+    name outside the archive, no such file, too large)."""
+    relative = PurePosixPath(name.replace("\\", "/"))
+    parts = [p for p in relative.parts if p not in ("", ".")]
+    if relative.is_absolute() or ".." in parts or not parts or re.match(r"^[A-Za-z]:", parts[0]):
+        raise BadInput(f"archive {path}: the avatar {name!r} is named outside the archive")
+    base = Limits.from_env()
+    limits = replace(base, file_bytes=min(limit, base.file_bytes), total_bytes=limit)
+    origin = Path(path).expanduser()
+
+    def read(files: _Archive) -> bytes:
+        directory = _posts_dir(files.names) or ""
+        top = str(PurePosixPath(directory).parent) if _base(directory) == "data" else directory
+        return bytes(files.data(_in_dir(top, "/".join(parts))))
+
+    if origin.is_dir():
+        return read(_open_folder(origin, limits))
+    try:
+        zf = zipfile.ZipFile(origin)
+    except (OSError, ValueError, *_ZIP_ERRORS) as err:
+        raise BadInput(f"corrupt archive {origin}: not a readable zip ({err})") from None
+    with zf:
+        return read(_open_zip(origin, zf, limits))
 
 
 class ArchiveSource:

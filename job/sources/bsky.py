@@ -40,8 +40,10 @@ from typing import Any
 from job.bots import Handle
 from job.errors import BadInput, TransientError, UnknownUser
 from job.progress import progress
-from job.sources import Fetched, Profile, max_posts_from_env
-from job.sources.http import ApiClient, PageGuard, RetryPolicy, base_url_from_env
+from job.sources.base import Fetched, Profile, escape_like_x, max_posts_from_env, text_or_none
+from job.sources.http import ApiClient
+from job.sources.paging import PageGuard
+from job.sources.policy import RetryPolicy, base_url_from_env
 
 log = logging.getLogger("htctl")
 
@@ -131,7 +133,11 @@ def _xrpc_error(api: ApiClient, path: str, params: dict, actor: str) -> Any:
 
 def get_profile(api: ApiClient, actor: str) -> dict:
     body = _xrpc_error(api, "/xrpc/app.bsky.actor.getProfile", {"actor": actor}, actor)
-    if not isinstance(body, dict) or not _text(body.get("did")) or not _text(body.get("handle")):
+    if (
+        not isinstance(body, dict)
+        or not text_or_none(body.get("did"))
+        or not text_or_none(body.get("handle"))
+    ):
         raise api.unexpected(f"the profile of @{actor} has no did or handle")
     return body
 
@@ -169,7 +175,7 @@ def item_problem(item: Any) -> str | None:
     post = item.get("post")
     if not isinstance(post, dict):
         return "has no post object"
-    if not _text(post.get("uri")):
+    if not text_or_none(post.get("uri")):
         return "has no post URI"
     if not isinstance(post.get("record"), dict | None):
         return "has a record that is not an object"
@@ -185,10 +191,6 @@ def _reason(item: dict) -> dict:
 
 def _obj(value: Any) -> dict:
     return value if isinstance(value, dict) else {}
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def item_id(item: dict) -> str:
@@ -208,10 +210,12 @@ def raw_post(item: dict) -> dict:
     lang = langs[0] if isinstance(langs, list) and langs else None
     raw = {
         "id": item_id(item),
-        "text": escape_like_x(expand_links(_text(record.get("text")) or "", record.get("facets"))),
-        "created_at": _text(reason.get("indexedAt") if repost else record.get("createdAt")),
+        "text": escape_like_x(
+            expand_links(text_or_none(record.get("text")) or "", record.get("facets"))
+        ),
+        "created_at": text_or_none(reason.get("indexedAt") if repost else record.get("createdAt")),
         "is_retweet": repost,
-        "lang": _text(lang),
+        "lang": text_or_none(lang),
         "source": "bsky",
         "uri": post["uri"],
     }
@@ -220,16 +224,16 @@ def raw_post(item: dict) -> dict:
     if embed in QUOTE_EMBEDS:
         raw["is_quote"] = True
     if repost:
-        raw["reposted_from"] = _text(_obj(post.get("author")).get("handle"))
+        raw["reposted_from"] = text_or_none(_obj(post.get("author")).get("handle"))
     return raw
 
 
 def repost_id(post: dict, reason: dict) -> str:
     """The repost record's URI; older AppViews omit it, so fall back to who and when."""
-    if _text(reason.get("uri")):
+    if text_or_none(reason.get("uri")):
         return reason["uri"]
-    by = _text(_obj(reason.get("by")).get("did")) or ""
-    return f"{post['uri']}#repost:{by}:{_text(reason.get('indexedAt')) or ''}"
+    by = text_or_none(_obj(reason.get("by")).get("did")) or ""
+    return f"{post['uri']}#repost:{by}:{text_or_none(reason.get('indexedAt')) or ''}"
 
 
 def expand_links(text: str, facets: Any) -> str:
@@ -271,11 +275,6 @@ def expand_links(text: str, facets: Any) -> str:
         last = end
     out.append(data[last:].decode("utf-8", errors="replace"))
     return "".join(out)
-
-
-def escape_like_x(text: str) -> str:
-    """X's API escapes these three in post text; the data rules undo exactly this."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def tid(item_id: str) -> str | None:

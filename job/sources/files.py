@@ -31,7 +31,14 @@ from pathlib import Path
 
 from job.bots import Handle
 from job.errors import BadInput
-from job.sources import Fetched, MiB, Profile, describe_size, fill_missing_ids, limit_from_env
+from job.sources.base import (
+    Fetched,
+    MiB,
+    Profile,
+    describe_size,
+    fill_missing_ids,
+    limits_from_env,
+)
 
 MAX_BYTES = 512 * MiB  # one posts file
 MAX_LINE_CHARS = MiB  # one line (a post is at most tens of thousands of characters)
@@ -46,9 +53,8 @@ class Limits:
 
     @classmethod
     def from_env(cls) -> Limits:
-        return cls(
-            file_bytes=limit_from_env("HT_POSTS_FILE_MAX_BYTES", MAX_BYTES),
-            line_chars=limit_from_env("HT_POSTS_MAX_LINE_CHARS", MAX_LINE_CHARS),
+        return limits_from_env(
+            cls, file_bytes="HT_POSTS_FILE_MAX_BYTES", line_chars="HT_POSTS_MAX_LINE_CHARS"
         )
 
 

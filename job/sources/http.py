@@ -4,7 +4,7 @@
 the failures every API has in common into job.errors:
 
 - 5xx and connection/timeout errors: retried with exponential backoff and jitter, at most
-  ``RetryPolicy.attempts`` tries; then TransientError (exit 4).
+  ``RetryPolicy.attempts`` tries (``job.sources.policy``); then TransientError (exit 4).
 - 429: wait until the reset time read from ``RetryPolicy.reset_header`` (falling back to
   ``Retry-After``) when that wait is at most ``RetryPolicy.max_rate_wait`` seconds, then try
   again; a longer wait is TransientError (exit 4) at once, so a Job is retried later instead
@@ -18,16 +18,16 @@ its API (X answers an unknown user with 200 and an ``errors`` array, Mastodon wi
 Hostile answers (an API is untrusted input):
 
 - A body larger than ``MAX_BODY_BYTES`` (16 MiB, decompressed) is not read further: the body is
-  streamed and the read stops there. A body that takes longer than ``BODY_SECONDS`` to arrive
-  is a network fault (retried, then exit 4).
+  streamed and the read stops there (``max_body`` lowers the cap). A body that takes longer
+  than ``BODY_SECONDS`` (``body_seconds``) to arrive is a network fault (retried, then exit 4).
 - An answer that is JSON but not of the documented shape, too large, or nested too deeply to
   parse is ``UnexpectedAnswer`` (exit 2, "unexpected answer from X API: ..."): retrying the same
   request cannot fix it. A body that is not JSON at all (a proxy's error page, a cut answer)
   stays a transient fault (exit 4).
 - Plain ``http://`` is refused (ConfigError, exit 3, before any connection) unless the host is
   loopback (127.0.0.0/8, ::1, localhost) or ``HT_ALLOW_INSECURE_HTTP=1``; redirects too.
-- ``PageGuard`` ends every paging loop: a repeated cursor, a page of nothing new, an empty page
-  that still offers a cursor, or the hard caps ``MAX_PAGES``/``MAX_ITEMS``.
+- ``job.sources.paging.PageGuard`` ends every paging loop: a repeated cursor, a page of nothing
+  new, an empty page that still offers a cursor, or the hard caps ``MAX_PAGES``/``MAX_ITEMS``.
 - ``path_segment`` encodes any API value that goes into a request path.
 
 Secrets: request headers are never logged or put into messages, messages name only the path,
@@ -39,164 +39,27 @@ Tests pass ``sleep`` (and ``now``) so that waiting costs nothing; the server sta
 
 from __future__ import annotations
 
-import email.utils
-import ipaddress
 import logging
-import math
-import os
 import random
 import time
-from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from job.errors import BadInput, ConfigError, TransientError
+from job.errors import BadInput, ConfigError, TransientError, UnexpectedAnswer
 from job.redact import redact
+from job.sources.policy import RetryPolicy, require_secure_url, seconds_until_reset
 
 log = logging.getLogger("htctl")
 
 USER_AGENT = "htctl/0.1 (+https://github.com/huggingtweets)"
-# A reset header at or above this is an epoch timestamp (2001-09-09); below, a delta in seconds.
-_EPOCH_THRESHOLD = 1_000_000_000
 
 MAX_BODY_BYTES = 16 * 1024 * 1024  # a 100-post page is about 100 KB; 16 MiB is a broken server
 BODY_SECONDS = 300.0  # the whole body of one answer, however slowly it drips
-MAX_PAGES = 5_000  # pages per paging loop (X's 3,200 posts are 32 pages of 100)
-MAX_ITEMS = 100_000  # posts per handle and paging loop, whatever HT_*_MAX_POSTS says
-INSECURE_HTTP_SETTING = "HT_ALLOW_INSECURE_HTTP"
 # Headers that describe the bytes on the wire, not the decoded body we keep.
 _WIRE_HEADERS = ("content-encoding", "content-length", "transfer-encoding")
-
-
-class UnexpectedAnswer(BadInput):
-    """An API answered, but not with what it documents: wrong shape, too large, too deep.
-
-    Exit 2: the same request would get the same answer, so a retried Job cannot help.
-    """
-
-    def __init__(self, service: str, detail: str):
-        super().__init__(f"unexpected answer from {service}: {detail}")
-
-
-class InsecureTransport(ConfigError):
-    """Plain http:// to a host that is not loopback, without the opt-in (exit 3)."""
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try. Defaults suit a batch Job: patient, but never stuck for hours."""
-
-    attempts: int = 6  # tries for 5xx / network errors, the first one included
-    backoff: float = 1.0  # seconds before the first retry; doubled each time
-    max_backoff: float = 60.0
-    max_rate_wait: float = 900.0  # longest 429 wait we sit out, in seconds
-    rate_waits: int = 5  # 429 waits per request, so a server stuck at 429 cannot loop forever
-    reset_header: str = "x-rate-limit-reset"
-    rate_margin: float = 1.0  # seconds added to a reset wait (resets are whole seconds)
-    wait_setting: str | None = None  # the env var that raises max_rate_wait, for messages
-
-    @classmethod
-    def from_env(cls, prefix: str, **defaults: Any) -> RetryPolicy:
-        """Read ``{prefix}_MAX_RATE_WAIT``, ``{prefix}_RETRIES`` and ``{prefix}_BACKOFF``.
-
-        ``defaults`` sets any other field (e.g. ``reset_header``); a bad value is ConfigError.
-        The upper bounds keep a typo from holding a pod for days.
-        """
-        base = cls(wait_setting=f"{prefix}_MAX_RATE_WAIT", **defaults)
-        return replace(
-            base,
-            max_rate_wait=env_number(f"{prefix}_MAX_RATE_WAIT", base.max_rate_wait, maximum=86_400),
-            attempts=int(
-                env_number(f"{prefix}_RETRIES", base.attempts, minimum=1, maximum=100, whole=True)
-            ),
-            backoff=env_number(f"{prefix}_BACKOFF", base.backoff, maximum=3_600),
-        )
-
-    def backoff_delay(self, retry: int, rng: random.Random) -> float:
-        """Seconds before retry number ``retry`` (1-based): doubling, capped, half jittered."""
-        delay = min(self.max_backoff, self.backoff * 2 ** (retry - 1))
-        return delay / 2 + rng.uniform(0, delay / 2)
-
-
-def env_number(
-    name: str,
-    default: float,
-    minimum: float = 0,
-    maximum: float = math.inf,
-    whole: bool = False,
-) -> float:
-    """A finite number from the environment, within bounds; ConfigError names the variable.
-
-    ``nan`` and ``inf`` parse as floats but are never a sane setting, so they are refused too.
-    """
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}={raw!r} is not a number") from None
-    if not math.isfinite(value):
-        raise ConfigError(f"{name}={raw!r} is not a finite number")
-    if whole and not value.is_integer():
-        raise ConfigError(f"{name}={raw!r} is not a whole number")
-    if value < minimum:
-        raise ConfigError(f"{name}={raw!r} must be at least {minimum:g}")
-    if value > maximum:
-        raise ConfigError(f"{name}={raw!r} must be at most {maximum:g}")
-    return value
-
-
-def insecure_http_allowed() -> bool:
-    """Whether ``HT_ALLOW_INSECURE_HTTP`` opts in to plain http:// for non-loopback hosts."""
-    raw = os.environ.get(INSECURE_HTTP_SETTING, "").strip().lower()
-    if raw in ("", "0", "false", "no"):
-        return False
-    if raw in ("1", "true", "yes"):
-        return True
-    raise ConfigError(f"{INSECURE_HTTP_SETTING}={raw!r} must be 1 or 0")
-
-
-def is_loopback(host: str) -> bool:
-    """localhost, 127.0.0.0/8 or ::1: traffic that never leaves the machine."""
-    name = host.strip("[]").rstrip(".").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False
-
-
-def require_secure_url(url: str | httpx.URL, what: str) -> None:
-    """ConfigError for plain http:// to a host that is not loopback, unless opted in.
-
-    Checked before any connection: a bearer token sent in clear text over the network is
-    readable by every hop on the way.
-    """
-    parsed = httpx.URL(str(url))
-    if parsed.scheme != "http" or is_loopback(parsed.host) or insecure_http_allowed():
-        return
-    raise InsecureTransport(
-        f"{what} is plain http:// to {parsed.host}, which is not loopback: use https:// "
-        f"(or set {INSECURE_HTTP_SETTING}=1 to send requests, tokens included, unencrypted)"
-    )
-
-
-def base_url_from_env(name: str, default: str) -> str:
-    """An API base URL setting, checked up front so a typo is exit 3, not a retried error."""
-    url = os.environ.get(name, "").strip() or default
-    if not url.startswith(("http://", "https://")):
-        raise ConfigError(f"{name}={url!r} is not an http:// or https:// URL")
-    try:
-        require_secure_url(url, name)
-    except httpx.InvalidURL:
-        raise ConfigError(f"{name}={url!r} is not a valid URL") from None
-    return url.rstrip("/")
 
 
 def path_segment(value: object) -> str:
@@ -209,122 +72,6 @@ def path_segment(value: object) -> str:
     if segment.strip(".") == "":
         segment = segment.replace(".", "%2E")
     return segment
-
-
-def seconds_until_reset(value: str | None, now: float) -> float | None:
-    """Seconds to wait from ``now`` for a rate-limit reset header, or None when unusable.
-
-    Accepts the forms APIs use: epoch seconds (X ``x-rate-limit-reset``, Bluesky
-    ``ratelimit-reset``), delta seconds (``Retry-After``, IETF ``RateLimit-Reset``), an ISO 8601
-    date (Mastodon ``X-RateLimit-Reset``) or an HTTP date (``Retry-After``). A reset in the
-    past is a wait of 0.
-    """
-    if value is None or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        number = float(text)
-    except ValueError:
-        number = None
-    if number is not None:
-        if not math.isfinite(number):
-            return None
-        wait = number - now if number >= _EPOCH_THRESHOLD else number
-        return max(0.0, wait)
-    when = _parse_date(text)
-    if when is None:
-        return None
-    return max(0.0, when.timestamp() - now)
-
-
-def _parse_date(text: str) -> datetime | None:
-    try:
-        when = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            when = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError):
-            return None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-class PageGuard:
-    """Progress checks for one paging loop, so that no API can keep it going forever.
-
-    Call ``fresh`` with each page's item keys (it drops items already seen in this loop), then
-    ``follow`` with the cursor the page offered: True to fetch the next page. Paging ends
-    normally when there is no cursor, with a log line when a page came back empty but still
-    offered a cursor, and with a warning (keeping what was fetched) when the API misbehaves: a
-    cursor offered before, a page with nothing new, or the ``MAX_PAGES``/``MAX_ITEMS`` caps.
-    """
-
-    def __init__(
-        self,
-        service: str,
-        what: str,
-        max_pages: int | None = None,
-        max_items: int | None = None,
-    ):
-        self.service = service
-        self.what = what  # "the posts of @alice", for log lines
-        self.max_pages = max_pages or MAX_PAGES  # read at call time: tests may lower them
-        self.max_items = max_items or MAX_ITEMS
-        self.pages = 0
-        self.items = 0
-        self._seen: set[Hashable] = set()
-        self._cursors: set[Hashable] = set()
-        self._last_fresh = 0
-        self._last_size = 0
-
-    def fresh(self, keys: Iterable[Hashable]) -> list[bool]:
-        """Count one page; for each item, whether it is new (not seen earlier in this loop)."""
-        self.pages += 1
-        marks = []
-        for key in keys:
-            new = key not in self._seen and self.items < self.max_items
-            if new:
-                self._seen.add(key)
-                self.items += 1
-            marks.append(new)
-        self._last_size, self._last_fresh = len(marks), sum(marks)
-        return marks
-
-    def follow(self, cursor: Hashable | None) -> bool:
-        """Whether to fetch the page ``cursor`` points at; logs why paging ends when not."""
-        if cursor is None or cursor == "":
-            return False
-        kept = f"{self.items} fetched"
-        if self._last_size == 0:
-            log.info(
-                "%s: an empty page of %s still offered a next page; paging ends (%s)",
-                self.service,
-                self.what,
-                kept,
-            )
-            return False
-        if self._last_fresh == 0:
-            log.warning("%s repeated a page of %s; paging ends (%s)", self.service, self.what, kept)
-            return False
-        if cursor in self._cursors:
-            log.warning(
-                "%s offered a page cursor of %s a second time; paging ends (%s)",
-                self.service,
-                self.what,
-                kept,
-            )
-            return False
-        if self.items >= self.max_items or self.pages >= self.max_pages:
-            log.warning(
-                "%s: %s reached the cap of %d posts or %d pages; paging ends (%s)",
-                self.service,
-                self.what,
-                self.max_items,
-                self.max_pages,
-                kept,
-            )
-            return False
-        self._cursors.add(cursor)
-        return True
 
 
 class ApiClient:
@@ -347,10 +94,12 @@ class ApiClient:
         now: Callable[[], float] = time.time,
         rng: random.Random | None = None,
         max_body: int | None = None,
+        body_seconds: float = BODY_SECONDS,
     ):
         self.service = service
         self.policy = policy or RetryPolicy()
         self.max_body = max_body or MAX_BODY_BYTES
+        self.body_seconds = body_seconds
         self._sleep = sleep
         self._now = now
         self._rng = rng or random.Random()
@@ -460,7 +209,7 @@ class ApiClient:
                 raise self._too_large(path)
             chunks: list[bytes] = []
             size = 0
-            deadline = time.monotonic() + BODY_SECONDS
+            deadline = time.monotonic() + self.body_seconds
             for chunk in streamed.iter_bytes():  # decoded: a gzip bomb counts at full size
                 size += len(chunk)
                 if size > self.max_body:
@@ -468,7 +217,8 @@ class ApiClient:
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise httpx.ReadTimeout(
-                        f"the body took longer than {BODY_SECONDS:.0f} s", request=streamed.request
+                        f"the body took longer than {self.body_seconds:g} s",
+                        request=streamed.request,
                     )
         headers = [(k, v) for k, v in streamed.headers.multi_items() if k not in _WIRE_HEADERS]
         return httpx.Response(

@@ -37,7 +37,6 @@ statuses already seen ends paging with a warning, keeping what was fetched.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
@@ -46,19 +45,21 @@ from urllib.parse import parse_qs
 
 import httpx
 
+from job import config
 from job.bots import Handle
-from job.errors import BadInput, ConfigError, UnknownUser
+from job.errors import BadInput, ConfigError, InsecureTransport, UnknownUser
 from job.progress import progress
-from job.sources import Fetched, Profile, max_posts_from_env
-from job.sources.bsky import escape_like_x
-from job.sources.http import (
-    ApiClient,
-    InsecureTransport,
-    PageGuard,
-    RetryPolicy,
-    base_url_from_env,
-    path_segment,
+from job.sources.base import (
+    Fetched,
+    Profile,
+    escape_like_x,
+    is_api_id,
+    max_posts_from_env,
+    text_or_none,
 )
+from job.sources.http import ApiClient, path_segment
+from job.sources.paging import PageGuard
+from job.sources.policy import RetryPolicy, base_url_from_env
 
 log = logging.getLogger("htctl")
 
@@ -86,9 +87,9 @@ class MastodonSource:
 
     @classmethod
     def from_env(cls, sleep: Callable[[float], None] = time.sleep) -> MastodonSource:
-        override = os.environ.get("HT_MASTODON_API_URL", "").strip()
+        overridden = config.text("HT_MASTODON_API_URL") is not None
         return cls(
-            base_url=base_url_from_env("HT_MASTODON_API_URL", "") if override else None,
+            base_url=base_url_from_env("HT_MASTODON_API_URL", "") if overridden else None,
             policy=RetryPolicy.from_env("HT_MASTODON", reset_header="x-ratelimit-reset"),
             max_posts=max_posts_from_env("HT_MASTODON_MAX_POSTS"),
             sleep=sleep,
@@ -111,13 +112,13 @@ class MastodonSource:
                 ) from None
         return Fetched(
             profile=Profile(
-                handle=f"{_text(account.get('username')) or user}@{instance}",
-                display_name=_text(account.get("display_name"))
-                or _text(account.get("username"))
+                handle=f"{text_or_none(account.get('username')) or user}@{instance}",
+                display_name=text_or_none(account.get("display_name"))
+                or text_or_none(account.get("username"))
                 or user,
-                avatar_url=_text(account.get("avatar")),
+                avatar_url=text_or_none(account.get("avatar")),
                 source="mastodon",
-                extra={"account_id": account["id"], "url": _text(account.get("url"))},
+                extra={"account_id": account["id"], "url": text_or_none(account.get("url"))},
             ),
             posts=posts,
         )
@@ -146,7 +147,7 @@ def lookup_account(api: ApiClient, user: str, instance: str) -> dict:
     if response.status_code >= 400:
         raise BadInput(f"Mastodon lookup of @{user}@{instance}: HTTP {response.status_code}")
     account = api.json(response, "/api/v1/accounts/lookup")
-    if not isinstance(account, dict) or not _is_id(account.get("id")):
+    if not isinstance(account, dict) or not is_api_id(account.get("id")):
         raise api.unexpected(f"the account @{user}@{instance} has no valid id")
     if account.get("suspended"):
         raise UnknownUser(f"suspended Mastodon account @{user}@{instance}")
@@ -191,7 +192,7 @@ def status_problem(status: Any) -> str | None:
     """Why a status cannot be read as a post (what follows "status N"), or None."""
     if not isinstance(status, dict):
         return f"is {type(status).__name__}, not an object"
-    if not _is_id(status.get("id")):
+    if not is_api_id(status.get("id")):
         return "has no valid id"
     return None
 
@@ -220,17 +221,6 @@ def next_max_id(
     return values[0] if values and values[0] else None
 
 
-def _is_id(value: Any) -> bool:
-    """An API id: a non-empty string or an integer (bool is not one)."""
-    if isinstance(value, bool):
-        return False
-    return (isinstance(value, str) and value != "") or isinstance(value, int)
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
 def is_newer(status_id: str, since_id: str) -> bool:
     """Mastodon ids are time-ordered integers; other servers' ids only compare for equality."""
     if status_id.isdigit() and since_id.isdigit():
@@ -245,18 +235,20 @@ def raw_post(status: dict) -> dict:
     shown = reblog if isinstance(reblog, dict) else status
     post = {
         "id": str(status["id"]),
-        "text": escape_like_x(html_to_text(_text(shown.get("content")) or "")),
-        "created_at": _text(status.get("created_at")),
+        "text": escape_like_x(html_to_text(text_or_none(shown.get("content")) or "")),
+        "created_at": text_or_none(status.get("created_at")),
         "is_retweet": isinstance(reblog, dict),
-        "lang": _text(shown.get("language")),
+        "lang": text_or_none(shown.get("language")),
         "source": "mastodon",
-        "url": _text(status.get("url")) or _text(status.get("uri")),
+        "url": text_or_none(status.get("url")) or text_or_none(status.get("uri")),
     }
     if status.get("in_reply_to_id"):
         post["is_reply"] = True
     if isinstance(reblog, dict):
         account = reblog.get("account")
-        post["reblogged_from"] = _text(account.get("acct")) if isinstance(account, dict) else None
+        post["reblogged_from"] = (
+            text_or_none(account.get("acct")) if isinstance(account, dict) else None
+        )
     return post
 
 

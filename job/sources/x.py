@@ -22,16 +22,18 @@ user id goes into the timeline path percent-encoded.
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from job import config
 from job.bots import Handle
 from job.errors import BadInput, ConfigError, UnknownUser
 from job.progress import progress
-from job.sources import Fetched, Profile
-from job.sources.http import ApiClient, PageGuard, RetryPolicy, base_url_from_env, path_segment
+from job.sources.base import Fetched, Profile, is_api_id, text_or_none
+from job.sources.http import ApiClient, path_segment
+from job.sources.paging import PageGuard
+from job.sources.policy import RetryPolicy, base_url_from_env
 
 log = logging.getLogger("htctl")
 
@@ -68,7 +70,7 @@ class XSource:
     @classmethod
     def from_env(cls, sleep: Callable[[float], None] = time.sleep) -> XSource:
         """Build from the HT_X_* settings; a missing token is ConfigError before any request."""
-        token = os.environ.get("HT_X_BEARER_TOKEN", "").strip()
+        token = config.text("HT_X_BEARER_TOKEN")
         if not token:
             raise ConfigError(
                 "HT_X_BEARER_TOKEN is not set: the x source needs an X API v2 bearer token "
@@ -100,8 +102,8 @@ class XSource:
                         break
         profile = Profile(
             handle=user["username"],
-            display_name=_text(user.get("name")) or user["username"],
-            avatar_url=large_avatar(_text(user.get("profile_image_url"))),
+            display_name=text_or_none(user.get("name")) or user["username"],
+            avatar_url=large_avatar(text_or_none(user.get("profile_image_url"))),
             source="x",
             extra={"user_id": user["id"]},
         )
@@ -124,9 +126,9 @@ def lookup_user(client: ApiClient, username: str) -> dict:
     user = body.get("data") if isinstance(body, dict) else None
     if user is None:
         raise UnknownUser(_lookup_error(username, body))
-    if not isinstance(user, dict) or not _is_id(user.get("id")):
+    if not isinstance(user, dict) or not is_api_id(user.get("id")):
         raise client.unexpected(f"the user @{username} has no valid id")
-    if not _text(user.get("username")):
+    if not text_or_none(user.get("username")):
         raise client.unexpected(f"the user @{username} has no username")
     return user
 
@@ -187,7 +189,7 @@ def tweet_problem(tweet: Any) -> str | None:
     """Why an API v2 tweet cannot be read as a post (what follows "post N"), or None."""
     if not isinstance(tweet, dict):
         return f"is {type(tweet).__name__}, not an object"
-    if not _is_id(tweet.get("id")):
+    if not is_api_id(tweet.get("id")):
         return "has no valid id"
     note = tweet.get("note_tweet")
     if isinstance(note, dict) and isinstance(note.get("text"), str) and note["text"]:
@@ -195,17 +197,6 @@ def tweet_problem(tweet: Any) -> str | None:
     if not isinstance(tweet.get("text"), str):
         return "has no text"
     return None
-
-
-def _is_id(value: Any) -> bool:
-    """An API id: a non-empty string or an integer (bool is not one)."""
-    if isinstance(value, bool):
-        return False
-    return (isinstance(value, str) and value != "") or isinstance(value, int)
-
-
-def _text(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
 
 
 def _timeline_error(user: dict, errors: Any) -> str:
@@ -232,9 +223,9 @@ def raw_post(tweet: dict) -> dict:
     post = {
         "id": str(tweet["id"]),
         "text": text,
-        "created_at": _text(tweet.get("created_at")),
+        "created_at": text_or_none(tweet.get("created_at")),
         "is_retweet": any(r["type"] == "retweeted" for r in references),
-        "lang": _text(tweet.get("lang")),
+        "lang": text_or_none(tweet.get("lang")),
         "source": "x",
     }
     if references:

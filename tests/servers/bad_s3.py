@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Self
+
+from tests.servers.base import LoopbackServer
 
 PAGE = b"<!doctype html><html><body><h1>Welcome</h1></body></html>\n"
 
@@ -38,32 +40,14 @@ class _Html(BaseHTTPRequestHandler):
         pass
 
 
-class HtmlEverywhere:
+class HtmlEverywhere(LoopbackServer):
     def __init__(self) -> None:
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Html)
-        self._httpd.daemon_threads = True
+        super().__init__(_Html)
         self._httpd.requests = []  # type: ignore[attr-defined]
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
 
     @property
     def requests(self) -> list[str]:
         return self._httpd.requests  # type: ignore[attr-defined]
-
-    def __enter__(self) -> Self:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
 
 
 class NeverAnswers:

@@ -54,20 +54,15 @@ class Recorded:
 Answer = tuple[int, object, dict[str, str]]  # status, JSON body, extra headers
 
 
-class ScriptedServer:
-    """Start with ``start()`` or ``with``; ``url`` is the base URL clients are pointed at."""
+class LoopbackServer:
+    """A threaded HTTP server of ``handler`` on a free loopback port, served from a daemon
+    thread. Start with ``start()`` or ``with``; ``url`` is the base URL clients are pointed at."""
 
-    protocol_version = "HTTP/1.0"  # a subclass may speak HTTP/1.1 (keep-alive), as X does
-
-    def __init__(self) -> None:
-        self.script: deque[Fault] = deque()
-        self.always: Fault | None = None  # answered to every request matching it, forever
-        self.requests: list[Recorded] = []
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+    def __init__(self, handler: type[BaseHTTPRequestHandler], poll_interval: float = 0.05) -> None:
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+            target=self._httpd.serve_forever, kwargs={"poll_interval": poll_interval}, daemon=True
         )
 
     @property
@@ -89,6 +84,19 @@ class ScriptedServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class ScriptedServer(LoopbackServer):
+    """Start with ``start()`` or ``with``; ``url`` is the base URL clients are pointed at."""
+
+    protocol_version = "HTTP/1.0"  # a subclass may speak HTTP/1.1 (keep-alive), as X does
+
+    def __init__(self) -> None:
+        self.script: deque[Fault] = deque()
+        self.always: Fault | None = None  # answered to every request matching it, forever
+        self.requests: list[Recorded] = []
+        self._lock = threading.Lock()
+        super().__init__(_handler_for(self))
 
     def fault(
         self, status: int, headers: dict | None = None, body=None, match: str = "", **hostile

@@ -51,6 +51,14 @@ def folder_files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+class _Refused(Exception):
+    """The Hub's error answer to a request for a repo or revision it will not serve."""
+
+    def __init__(self, status: int, body: object, headers: dict[str, str]) -> None:
+        super().__init__(status)
+        self.answer: Answer = (status, body, headers)
+
+
 class HubServer(ScriptedServer):
     def __init__(self) -> None:
         super().__init__()
@@ -74,6 +82,12 @@ class HubServer(ScriptedServer):
     # -- routing ------------------------------------------------------------------------------
 
     def route(self, request: Recorded) -> Answer:
+        try:
+            return self._route(request)
+        except _Refused as refused:
+            return refused.answer
+
+    def _route(self, request: Recorded) -> Answer:
         path = unquote(request.path)
         if path.startswith("/api/models/"):
             rest = path[len("/api/models/") :]
@@ -85,29 +99,25 @@ class HubServer(ScriptedServer):
             return self._file(request, repo_id, revision, name)
         return 404, {"error": f"not found: {path}"}, {}
 
-    def _repo(self, request: Recorded, repo_id: str) -> HubRepo | Answer:
+    def _revision(self, request: Recorded, repo_id: str, revision: str) -> tuple[HubRepo, str]:
+        """The repo the request may read and the commit ``revision`` names in it; raises
+        ``_Refused`` with the Hub's answer otherwise."""
         repo = self.repos.get(repo_id)
         if repo is None:
-            return 404, {"error": "Repository not found"}, {"X-Error-Code": "RepoNotFound"}
+            raise _Refused(404, {"error": "Repository not found"}, {"X-Error-Code": "RepoNotFound"})
         if repo.token and request.header("Authorization") != f"Bearer {repo.token}":
-            return 401, {"error": "Invalid credentials"}, {"X-Error-Code": "RepoNotFound"}
+            raise _Refused(401, {"error": "Invalid credentials"}, {"X-Error-Code": "RepoNotFound"})
         if repo.gated:
             message = f"Access to model {repo_id} is restricted: accept its conditions"
-            return 403, {"error": message}, {"X-Error-Code": "GatedRepo"}
-        return repo
-
-    def _sha(self, repo: HubRepo, revision: str) -> str | None:
+            raise _Refused(403, {"error": message}, {"X-Error-Code": "GatedRepo"})
         if revision in repo.branches:
-            return repo.branches[revision]
-        return revision if revision == repo.sha else None
+            return repo, repo.branches[revision]
+        if revision == repo.sha:
+            return repo, revision
+        raise _Refused(404, {"error": "Invalid rev id"}, {"X-Error-Code": "RevisionNotFound"})
 
     def _info(self, request: Recorded, repo_id: str, revision: str) -> Answer:
-        repo = self._repo(request, repo_id)
-        if not isinstance(repo, HubRepo):
-            return repo
-        sha = self._sha(repo, revision)
-        if sha is None:
-            return 404, {"error": "Invalid rev id"}, {"X-Error-Code": "RevisionNotFound"}
+        repo, sha = self._revision(request, repo_id, revision)
         siblings = [
             {
                 "rfilename": name,
@@ -131,12 +141,7 @@ class HubServer(ScriptedServer):
         return 200, body, {}
 
     def _file(self, request: Recorded, repo_id: str, revision: str, name: str) -> Answer:
-        repo = self._repo(request, repo_id)
-        if not isinstance(repo, HubRepo):
-            return repo
-        sha = self._sha(repo, revision)
-        if sha is None:
-            return 404, {"error": "Invalid rev id"}, {"X-Error-Code": "RevisionNotFound"}
+        repo, sha = self._revision(request, repo_id, revision)
         if name not in repo.files:
             return 404, {"error": "Entry not found"}, {"X-Error-Code": "EntryNotFound"}
         data = repo.files[name]

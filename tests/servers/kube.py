@@ -200,24 +200,3 @@ def namespace(name: str) -> dict:
         "metadata": {"name": name},
         "status": {"phase": "Active"},
     }
-
-
-# --- pytest fixtures (import them into a test module) ------------------------------------------
-
-try:
-    import pytest
-except ImportError:  # pragma: no cover
-    pytest = None
-
-if pytest is not None:
-
-    @pytest.fixture
-    def kube():
-        """A fresh Kubernetes API on loopback with namespace "default"."""
-        with KubeServer() as server:
-            yield server
-
-    @pytest.fixture
-    def kube_env(kube, tmp_path):
-        """Environment for htctl in a subprocess: a kubeconfig pointing at ``kube``."""
-        return {"KUBECONFIG": str(kube.write_kubeconfig(tmp_path / "kubeconfig"))}

@@ -19,11 +19,13 @@ import httpx
 from job import layout
 from job.bots import parse_bot
 from job.models import save_tiny
-from job.pipeline import RunOptions, run
+from job.options import RunOptions
+from job.pipeline import run
 from job.sources import bind_sources
 from job.store import Store, open_store, upload_tree, write_json
-from tests.conftest import ROOT, build_archive, free_port, synthetic_posts
-from tests.test_publish import (
+from tests.support.archives import build_archive, synthetic_posts
+from tests.support.cli import ROOT, free_port
+from tests.support.publishing import (
     GENERATION_DEFAULTS,
     make_trained_bot,
     metrics_fixture,

@@ -1,0 +1,1 @@
+"""The store implementations behind ``job.store`` (import from there)."""
