@@ -385,3 +385,23 @@ def test_tiny_training_in_a_pod_prints_periodic_step_lines(htctl, sample_archive
     assert steps[0] == 1 and steps[-1] == 6 and steps == sorted(steps)
     assert re.search(r"train: 1/6 steps, loss [\d.]+, [\d,]+ tokens/s, ETA \d", result.stdout)
     assert "train: started at step 0 of 6" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle", "help_of"),
+    [
+        (["run"], "Missing argument 'bot'", "htctl run --help"),
+        (["run", "alice", "--bogus"], "No such option: --bogus", "htctl run --help"),
+        (["generate", "alice"], "Missing argument 'prompt'", "htctl generate --help"),
+        (["nosuch"], "No such command 'nosuch'", "htctl --help"),
+        (["run", "alice", "--epochs", "many"], "Invalid value for '--epochs'", "htctl run --help"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(htctl, args, needle, help_of):
+    """A usage mistake reads like every other error: one line, exit 2, where to find help."""
+    result = htctl(*args)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [result.stderr.strip()], result.stderr
+    assert result.stderr.startswith("htctl: error: "), result.stderr
+    assert needle in result.stderr and help_of in result.stderr, result.stderr
+    assert result.stdout == ""

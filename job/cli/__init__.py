@@ -12,6 +12,10 @@ import sys
 import traceback
 from collections.abc import Callable
 
+import click
+import typer
+import typer.exceptions
+
 from job.cli import cluster, generate, mirror, refresh, run, serve, version
 from job.cli.app import app
 from job.errors import HTError
@@ -19,6 +23,13 @@ from job.launcher import record_rank_failure
 from job.redact import redact
 
 log = logging.getLogger("htctl")
+
+# Usage errors (a missing argument, an unknown option): typer >= 0.26 raises its own copy of
+# click's exceptions, older typers click's.
+USAGE_ERRORS = (
+    click.ClickException,
+    getattr(typer.exceptions, "TyperException", click.ClickException),
+)
 
 # name -> the function that parses and runs it; the order is the order of `htctl --help`.
 COMMANDS: dict[str, Callable[..., None]] = {
@@ -56,7 +67,14 @@ def hoist_verbose(argv: list[str]) -> list[str]:
 
 def main() -> None:
     try:
-        app(args=hoist_verbose(sys.argv[1:]))
+        # Not standalone: usage errors come here, to be one line like every other error.
+        code = app(args=hoist_verbose(sys.argv[1:]), standalone_mode=False)
+    except USAGE_ERRORS as err:
+        print(f"htctl: error: {usage_line(err)}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except (click.Abort, typer.Abort):
+        print("htctl: interrupted", file=sys.stderr)
+        sys.exit(130)
     except HTError as err:
         log.debug("error detail", exc_info=True)
         sys.stdout.flush()
@@ -74,6 +92,19 @@ def main() -> None:
         print(f"htctl: error: {unexpected(err)}", file=sys.stderr)
         record_rank_failure(1, unexpected(err))
         sys.exit(1)
+    if isinstance(code, int) and code:  # typer.Exit(N), e.g. `wait` when a Job failed
+        sys.exit(code)
+
+
+def usage_line(err: Exception) -> str:
+    """click's usage error as one line, naming the command and where its help is."""
+    ctx, names = getattr(err, "ctx", None), []
+    while ctx is not None and ctx.parent is not None:  # the root's name is how we were started
+        names.insert(0, ctx.info_name)
+        ctx = ctx.parent
+    command = " ".join(["htctl", *names])
+    message = " ".join(err.format_message().split())
+    return f"{message} (see '{command} --help')"
 
 
 def unexpected(err: BaseException) -> str:
