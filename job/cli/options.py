@@ -88,6 +88,11 @@ def preflight(bot: str, hub_repo: str | None, nproc_per_node: int, base_model: s
     check_wandb()
 
 
-def train_settings(**values: float | int | None) -> TrainSettings:
-    """The training flags that were given (the recipe's defaults for the others), checked."""
-    return TrainSettings.from_dict(values)
+# The training flags that run and refresh share (declared above, one name each).
+TRAIN_FLAGS = ("epochs", "max_steps", "checkpoint_every", "micro_batch", "grad_accum", "zero_stage")
+
+
+def train_settings(ctx: typer.Context) -> TrainSettings:
+    """The training flags of the command being run (click's ``ctx.params``), checked; the
+    recipe's defaults for those not given."""
+    return TrainSettings.from_dict({name: ctx.params[name] for name in TRAIN_FLAGS})

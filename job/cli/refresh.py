@@ -27,6 +27,7 @@ log = logging.getLogger("htctl")
 
 
 def refresh_command(
+    ctx: typer.Context,
     bot: str = typer.Argument(..., help="The bot's handles as for run: karpathy+bsky:a.b.c."),
     source: list[str] = typer.Option(
         [], "--source", help="As for run: one per handle, in the bot's order."
@@ -79,14 +80,7 @@ def refresh_command(
         seed=seed,
         base_model=base_model,
         hub_repo=hub_repo,
-        train=opt.train_settings(
-            epochs=epochs,
-            max_steps=max_steps,
-            checkpoint_every=checkpoint_every,
-            micro_batch=micro_batch,
-            grad_accum=grad_accum,
-            zero_stage=zero_stage,
-        ),
+        train=opt.train_settings(ctx),
         rank=rank,
     )
     target = open_store(store)

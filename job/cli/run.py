@@ -20,6 +20,7 @@ from job.store import open_store
 
 
 def run_command(
+    ctx: typer.Context,
     bot: str = typer.Argument(..., help="A handle, or handles joined by '+': elonmusk+karpathy."),
     source: list[str] = typer.Option(
         [], "--source", help="x (default) or archive:PATH; one per handle, in the bot's order."
@@ -51,14 +52,7 @@ def run_command(
         seed=seed,
         base_model=base_model,
         hub_repo=hub_repo,
-        train=opt.train_settings(
-            epochs=epochs,
-            max_steps=max_steps,
-            checkpoint_every=checkpoint_every,
-            micro_batch=micro_batch,
-            grad_accum=grad_accum,
-            zero_stage=zero_stage,
-        ),
+        train=opt.train_settings(ctx),
         rank=rank,
     )
     target = open_store(store)
