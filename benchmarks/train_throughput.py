@@ -181,7 +181,7 @@ def project_arguments(work: Path, steps: int, blocks, model, tokenizer, micro_ba
     use_cpu_threads(hardware)
     settings = TrainSettings(max_steps=steps, checkpoint_every=0, micro_batch=micro_batch)
     hyperparameters = {
-        "micro_batch_size": min(micro_batch or hardware.micro_batch, len(blocks)),
+        "micro_batch_size": min(micro_batch or 1, len(blocks)),
         "block_size": block_size_for(model, tokenizer, None),
         "zero_stage": zero_stage_for(settings.zero_stage, hardware, rank.world_size),
     }

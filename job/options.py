@@ -26,8 +26,8 @@ class TrainSettings:
 
     epochs: float = 4.0
     max_steps: int = -1  # > 0 stops early (tests); the recipe runs whole epochs
-    learning_rate: float = LEARNING_RATE
-    micro_batch: int | None = None  # None: chosen by hardware
+    learning_rate: float = LEARNING_RATE  # at effective batch 1; scaled by sqrt(batch)
+    micro_batch: int | None = None  # None: 1, the seed's (job.hardware.batch_plan)
     grad_accum: int = 1
     zero_stage: int | None = None  # None: 2, except 0 for one CPU process (zero_stage_for)
     block_size: int | None = None  # None: min(model max length, 1024)

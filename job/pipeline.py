@@ -29,6 +29,7 @@ from job.options import STAGES, RunOptions
 from job.publish import publish
 from job.scrape import is_scraped, scrape
 from job.store import Store
+from job.timings import note_stage
 from job.train import train
 
 log = logging.getLogger("htctl")
@@ -97,6 +98,8 @@ def _run_stages(store: Store, bot: Bot, options: RunOptions, lease: Lease) -> li
         log.info("%s: %s", bot, stage)
         start = time.monotonic()
         RUNNERS[stage](store, bot, options)
-        results.append(StageResult(stage, skipped=False, seconds=time.monotonic() - start))
+        seconds = time.monotonic() - start
+        note_stage(seconds)  # not start-up for the later stages' timings
+        results.append(StageResult(stage, skipped=False, seconds=seconds))
         rerun = True
     return results

@@ -21,6 +21,7 @@ import math
 import shutil
 import sys
 import tempfile
+import time
 from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,11 +37,12 @@ from job.deepspeed_config import (
     skip_single_rank_allreduce,
 )
 from job.errors import BadInput, Preempted
-from job.hardware import Hardware, detect_hardware, use_cpu_threads, zero_stage_for
+from job.hardware import Hardware, batch_plan, detect_hardware, use_cpu_threads, zero_stage_for
 from job.models import generation_config, load_base_model, resolve_base_model
 from job.options import RunOptions, TrainSettings
 from job.progress import is_terminal
 from job.store import Store, delete_prefix, upload_tree, write_json
+from job.timings import Timings, startup_seconds
 from job.tracking import report_to, wandb_run
 
 log = logging.getLogger("htctl")
@@ -51,16 +53,21 @@ log = logging.getLogger("htctl")
 
 def train(store: Store, bot: Bot, options: RunOptions) -> None:
     """Fine-tune ``options.base_model`` on the bot's dataset; writes model/ and metrics.json."""
-    markers.invalidate(store, bot, "train")
-    hardware = detect_hardware()
-    prepare_environment(cuda=hardware.device == "cuda", rank=options.rank)
-    use_cpu_threads(hardware)
-    logging.getLogger("DeepSpeed").setLevel(logging.WARNING)
-    library_output_to_stdout()
+    clock = Timings()  # metrics.json's timings (job.timings)
+    clock.add("startup", startup_seconds())
+    with clock.phase("startup"):  # torch, transformers and DeepSpeed are imported here
+        markers.invalidate(store, bot, "train")
+        hardware = detect_hardware()
+        prepare_environment(cuda=hardware.device == "cuda", rank=options.rank)
+        use_cpu_threads(hardware)
+        logging.getLogger("DeepSpeed").setLevel(logging.WARNING)
+        library_output_to_stdout()
 
     name, rank = bot.name, options.rank
-    model, tokenizer = load_base_model(resolve_base_model(options.base_model, store))
-    plan = make_plan(store, bot, options, hardware, model, tokenizer)
+    with clock.phase("model_load"):
+        model, tokenizer = load_base_model(resolve_base_model(options.base_model, store))
+    with clock.phase("tokenizing"):
+        plan = make_plan(store, bot, options, hardware, model, tokenizer)
     train_text = store.read_bytes(layout.train_txt(name))
     checkpoints = StoreCheckpoints(
         store, name, fingerprint(train_text, options.base_model, plan.hyperparameters)
@@ -69,11 +76,13 @@ def train(store: Store, bot: Bot, options: RunOptions) -> None:
     tracking = wandb_run(name, checkpoints.fingerprint, plan.hyperparameters)
     try:
         with tracking if rank.is_primary else nullcontext() as wandb_link:
-            trainer, metrics = run_trainer(name, options, plan, checkpoints, model, tokenizer, work)
+            trainer, metrics = run_trainer(
+                name, options, plan, checkpoints, model, tokenizer, work, clock
+            )
         if wandb_link:
             metrics["wandb"] = wandb_link  # the model card links to the run
         if trainer.is_world_process_zero():
-            publish_outputs(store, name, trainer, tokenizer, metrics, checkpoints, work)
+            publish_outputs(store, name, trainer, tokenizer, metrics, checkpoints, work, clock)
     finally:
         if cleanup:
             shutil.rmtree(work, ignore_errors=True)
@@ -103,29 +112,47 @@ def make_plan(
     valid_set = load_blocks(store, layout.valid_txt(bot.name), tokenizer, block_size)
     if not len(train_set) or not len(valid_set):
         raise BadInput(f"{bot.name}: train.txt or valid.txt holds too little text to train on")
-    micro_batch = min(settings.micro_batch or hardware.micro_batch, len(train_set))
-    batches = math.ceil(len(train_set) / (micro_batch * world_size))
-    steps_per_epoch = math.ceil(batches / settings.grad_accum)
-    total_steps = settings.max_steps
-    if total_steps <= 0:
-        total_steps = max(1, math.ceil(settings.epochs * steps_per_epoch))
+    batch = batch_plan(
+        settings.micro_batch,
+        settings.grad_accum,
+        world_size,
+        len(train_set),
+        settings.epochs,
+        settings.max_steps,
+        settings.learning_rate,
+    )
+    log.info(
+        "train: %d optimizer steps; the seed's recipe would take %d "
+        "(effective batch %d, learning rate %.4g = %.4g x sqrt(%d))",
+        batch.steps,
+        batch.seed_steps,
+        batch.effective_batch,
+        batch.learning_rate,
+        settings.learning_rate,
+        batch.effective_batch,
+    )
     hyperparameters = {
         "base_model": options.base_model,
-        "learning_rate": settings.learning_rate,
+        "learning_rate": batch.learning_rate,
+        "base_learning_rate": settings.learning_rate,
+        "learning_rate_rule": "base x sqrt(effective batch)",
         "lr_scheduler": "cosine",
         "warmup_steps": 0,
         "epochs": settings.epochs,
         "max_steps": settings.max_steps,
         "block_size": block_size,
-        "micro_batch_size": micro_batch,
+        "micro_batch_size": batch.micro_batch,
         "gradient_accumulation": settings.grad_accum,
+        "effective_batch": batch.effective_batch,
+        "optimizer_steps": batch.steps,
+        "seed_optimizer_steps": batch.seed_steps,
         "precision": hardware.precision,
         "zero_stage": zero_stage_for(settings.zero_stage, hardware, world_size),
         "optimizer": hardware.optim,
         "seed": options.seed,
         "world_size": world_size,
     }
-    return Plan(settings, hardware, train_set, valid_set, hyperparameters, total_steps)
+    return Plan(settings, hardware, train_set, valid_set, hyperparameters, batch.steps)
 
 
 def work_folder(options: RunOptions, bot: str) -> tuple[Path, bool]:
@@ -159,7 +186,7 @@ def training_arguments(plan: Plan, work: Path, seed: int, run_name: str, use_bar
         per_device_train_batch_size=hp["micro_batch_size"],
         per_device_eval_batch_size=hp["micro_batch_size"],
         gradient_accumulation_steps=s.grad_accum,
-        learning_rate=s.learning_rate,
+        learning_rate=hp["learning_rate"],
         lr_scheduler_type="cosine",
         warmup_steps=0,
         num_train_epochs=s.epochs,
@@ -208,6 +235,7 @@ def run_trainer(
     model,
     tokenizer,
     work: Path,
+    clock: Timings,
 ):
     """Train (resuming from the store's checkpoint when there is one); returns trainer, metrics."""
     from transformers import PrinterCallback, ProgressCallback, Trainer
@@ -216,10 +244,11 @@ def run_trainer(
     latest = checkpoints.latest()
     if latest is not None:
         log.info("train: resuming from the checkpoint at step %d in the store", latest["step"])
-        resume_from = checkpoints.download(latest, work / f"resume-rank{options.rank.index}")
+        with clock.phase("uploading"):  # store transfers, both ways
+            resume_from = checkpoints.download(latest, work / f"resume-rank{options.rank.index}")
     use_bar = is_terminal()
     flag = SigtermFlag()
-    callbacks = make_callbacks(flag, checkpoints, use_bar)
+    callbacks = make_callbacks(flag, checkpoints, use_bar, clock)
     trainer = Trainer(
         model=model,
         args=training_arguments(plan, work, options.seed, bot, use_bar),
@@ -236,23 +265,43 @@ def run_trainer(
     if resume_from is not None:
         state = json.loads((resume_from / "trainer_state.json").read_text())
         tokens_before = state.get("num_input_tokens_seen", 0)
+    from job.train_progress import LoopClock
+
+    loop = LoopClock()
+    trainer.add_callback(loop)
+    called, uploaded_before = time.monotonic(), clock.seconds["uploading"]
     with flag:
         output = trainer.train(resume_from_checkpoint=str(resume_from) if resume_from else None)
+    returned = time.monotonic()
     if callbacks[0].stopped_at is not None:
         raise Preempted(
             f"{bot}: training stopped by SIGTERM at step {trainer.state.global_step}; "
             f"checkpoint saved to {checkpoints.where()}"
         )
     log_history = trainer.state.log_history
+    # The engine is built (and a checkpoint loaded) between train() and on_train_begin.
+    begun = loop.began if loop.began is not None else called
+    clock.add("deepspeed_init", begun - called)
+    evaluated = sum(
+        e.get("eval_runtime", 0.0)
+        for e in log_history
+        if "eval_loss" in e and (e["step"] > (latest["step"] if latest else -1))
+    )
+    clock.add("evaluations", evaluated)
+    uploads = clock.seconds["uploading"] - uploaded_before  # checkpoints, inside the loop
+    clock.add("training", returned - begun - evaluated - uploads)
     if not any("eval_loss" in e and e["step"] == trainer.state.global_step for e in log_history):
-        trainer.evaluate()
+        with clock.phase("evaluations"):
+            trainer.evaluate()
     tokens = trainer.state.num_input_tokens_seen - tokens_before
     return trainer, collect_metrics(
         trainer, plan, output.metrics["train_runtime"], tokens, latest["step"] if latest else 0
     )
 
 
-def make_callbacks(flag: SigtermFlag, checkpoints: StoreCheckpoints, use_bar: bool) -> list:
+def make_callbacks(
+    flag: SigtermFlag, checkpoints: StoreCheckpoints, use_bar: bool, clock: Timings
+) -> list:
     import torch
     import torch.distributed as dist
     from transformers import TrainerCallback
@@ -283,7 +332,8 @@ def make_callbacks(flag: SigtermFlag, checkpoints: StoreCheckpoints, use_bar: bo
         def on_save(self, args, state, control, **kwargs):
             if state.is_world_process_zero:
                 folder = Path(args.output_dir) / f"checkpoint-{state.global_step}"
-                checkpoints.upload(folder, state.global_step)
+                with clock.phase("uploading"):
+                    checkpoints.upload(folder, state.global_step)
             return control
 
     from job.train_progress import progress_callback  # a bar on a terminal, else lines
@@ -358,17 +408,21 @@ def publish_outputs(
     metrics: dict,
     checkpoints: StoreCheckpoints,
     work: Path,
+    clock: Timings,
 ) -> None:
     """model/ first, metrics.json (the marker) last, then the checkpoints are no longer needed."""
     model_dir = work / "model"
-    gen_config = generation_config(tokenizer)
-    trainer.model.generation_config = gen_config
-    trainer.save_model(str(model_dir))
-    gen_config.save_pretrained(model_dir)
-    # A pickle of our TrainingArguments: not part of a model folder; metrics.json has the values.
-    (model_dir / "training_args.bin").unlink(missing_ok=True)
-    delete_prefix(store, layout.model_dir(bot) + "/")
-    upload_tree(store, layout.model_dir(bot), model_dir)
+    with clock.phase("saving"):
+        gen_config = generation_config(tokenizer)
+        trainer.model.generation_config = gen_config
+        trainer.save_model(str(model_dir))
+        gen_config.save_pretrained(model_dir)
+        # A pickle of our TrainingArguments: not part of a model folder; metrics.json has them.
+        (model_dir / "training_args.bin").unlink(missing_ok=True)
+    with clock.phase("uploading"):
+        delete_prefix(store, layout.model_dir(bot) + "/")
+        upload_tree(store, layout.model_dir(bot), model_dir)
+    metrics["timings"] = clock.as_dict()
     write_json(store, layout.metrics(bot), metrics)
     checkpoints.clear()
     log.info(

@@ -136,3 +136,12 @@ def progress_callback(use_bar: bool) -> TrainProgress:
     """The callback train.py adds; first says whether DeepSpeed is about to compile."""
     announce_deepspeed_op_build()
     return TrainProgress(bar=use_bar)
+
+
+class LoopClock(TrainerCallback):
+    """Notes when the Trainer's loop began: the DeepSpeed engine is built by then."""
+
+    began: float | None = None
+
+    def on_train_begin(self, args, state, control, **kwargs):
+        self.began = time.monotonic()

@@ -81,7 +81,7 @@ def test_default_settings_are_the_recipe():
     assert settings.epochs == 4
     assert settings.learning_rate == LEARNING_RATE == 1.372e-4
     assert settings.max_steps == -1
-    gpu = Hardware("cuda", "H100", "bf16", micro_batch=16, optim="adamw_torch_fused")
+    gpu = Hardware("cuda", "H100", "bf16", optim="adamw_torch_fused")
     assert zero_stage_for(settings.zero_stage, gpu, world_size=1) == 2
     config = deepspeed_config(zero_stage_for(settings.zero_stage, gpu, world_size=1))
     assert config["zero_optimization"]["stage"] == 2
@@ -89,8 +89,8 @@ def test_default_settings_are_the_recipe():
 
 
 def test_zero_stage_is_2_except_for_a_single_cpu_process():
-    cpu = Hardware("cpu", "cpu", "fp32", micro_batch=1, optim="adamw_torch_fused")
-    gpu = Hardware("cuda", "A10G", "bf16", micro_batch=2, optim="adamw_torch_fused")
+    cpu = Hardware("cpu", "cpu", "fp32", optim="adamw_torch_fused")
+    gpu = Hardware("cuda", "A10G", "bf16", optim="adamw_torch_fused")
     # One CPU rank: nothing to partition, so no ZeRO bookkeeping per step.
     assert zero_stage_for(None, cpu, world_size=1) == 0
     assert zero_stage_for(None, cpu, world_size=4) == 2
@@ -125,7 +125,7 @@ def test_wandb_is_off_unless_configured():
 def test_cpu_threads_follow_omp_num_threads_else_the_faster_measured(monkeypatch):
     import torch
 
-    cpu = Hardware("cpu", "cpu", "fp32", micro_batch=1, optim="adamw_torch_fused")
+    cpu = Hardware("cpu", "cpu", "fp32", optim="adamw_torch_fused")
     before = torch.get_num_threads()
     try:
         monkeypatch.setenv("OMP_NUM_THREADS", "1")

@@ -56,7 +56,10 @@ CHECKPOINT_EVERY = typer.Option(
     help="Upload a checkpoint every N steps (default 500; 0: only on SIGTERM).",
 )
 MICRO_BATCH = typer.Option(
-    None, "--micro-batch", envvar="HT_TRAIN_MICRO_BATCH", help="Per-device batch (by hardware)."
+    None,
+    "--micro-batch",
+    envvar="HT_TRAIN_MICRO_BATCH",
+    help="Per-device batch (1; more scales the rate by sqrt).",
 )
 GRAD_ACCUM = typer.Option(
     None, "--grad-accum", envvar="HT_TRAIN_GRAD_ACCUM", help="Gradient accumulation steps."

@@ -11,12 +11,14 @@ from job.bots import parse_bot
 from job.cli.app import log_to_stdout
 from job.generate import one_line
 from job.launcher import launches_ranks, train_in_ranks
+from job.markers import metrics as read_metrics
 from job.options import RunOptions
 from job.pipeline import run
 from job.publish import first_sample
 from job.rank import Rank
 from job.sources import bind_sources
 from job.store import open_store
+from job.timings import summary
 
 
 def run_command(
@@ -78,3 +80,6 @@ def run_command(
         text = first_sample(target, parsed.name)
         if text:
             typer.echo(f"sample (generated): {one_line(text)}")
+    timings = (read_metrics(target, parsed.name) or {}).get("timings") if "train" in ran else None
+    if isinstance(timings, dict):
+        typer.echo(f"{parsed.name}: {summary(timings)}")
