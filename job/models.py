@@ -212,7 +212,8 @@ def hub_id(spec: str) -> str | None:
 
 
 def load_base_model(name_or_path: str):
-    """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets EOS."""
+    """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets the
+    post separator (job/separator.py), the eos for GPT-2."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     try:
@@ -224,7 +225,7 @@ def load_base_model(name_or_path: str):
             raise TransientError(f"cannot download base model {name_or_path!r}: {first}") from None
         raise BadInput(f"cannot load base model {name_or_path!r}: {first}") from None
     if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.eos_token
+        tokenizer.pad_token = separator_for(tokenizer).text  # the eos for GPT-2 and most others
     # What the Trainer would align, with a warning, on first use: the tokenizer's pad token and
     # the causal-LM loss (GPT-2's config names no loss type).
     model.config.pad_token_id = model.generation_config.pad_token_id = tokenizer.pad_token_id

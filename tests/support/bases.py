@@ -2,7 +2,8 @@
 
 Each is a save_pretrained folder, as ``--base-model PATH`` takes, whose tokenizer has a distinct
 bos ``<s>`` and eos ``</s>`` and no ``<|endoftext|>``: the post separator is then the eos
-(job/separator.py). The Llama one adds its bos itself, as Llama tokenizers do.
+(job/separator.py). The Llama one adds its bos itself, as Llama tokenizers do; the GPT-NeoX one
+has no pad token.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ ARCHITECTURES = ("llama", "qwen2", "gpt_neox")
 SPECIALS = ["<s>", "</s>", "<pad>", "<unk>"]
 
 
-def byte_tokenizer(adds_bos: bool):
+def byte_tokenizer(adds_bos: bool, pad: bool = True):
     from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors
     from transformers import PreTrainedTokenizerFast
 
@@ -30,7 +31,7 @@ def byte_tokenizer(adds_bos: bool):
         tokenizer_object=core,
         bos_token="<s>",
         eos_token="</s>",
-        pad_token="<pad>",
+        pad_token="<pad>" if pad else None,
         unk_token="<unk>",  # else Qwen2Tokenizer makes <|endoftext|> its unk token
         model_max_length=256,
     )
@@ -48,7 +49,7 @@ def base_config(architecture: str, tokenizer):
         max_position_embeddings=256,
         bos_token_id=tokenizer.bos_token_id,
         eos_token_id=tokenizer.eos_token_id,
-        pad_token_id=tokenizer.pad_token_id,
+        pad_token_id=tokenizer.pad_token_id if tokenizer.pad_token else tokenizer.eos_token_id,
         tie_word_embeddings=False,
     )
     if architecture == "llama":
@@ -65,7 +66,8 @@ def save_base(architecture: str, folder: Path, seed: int = 0) -> Path:
     import torch
     from transformers import AutoModelForCausalLM
 
-    tokenizer = byte_tokenizer(adds_bos=architecture == "llama")
+    # The GPT-NeoX one has no pad token, as Pythia's: training pads with the separator.
+    tokenizer = byte_tokenizer(adds_bos=architecture == "llama", pad=architecture != "gpt_neox")
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_config(base_config(architecture, tokenizer))
     model.save_pretrained(folder)
