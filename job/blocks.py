@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from job.separator import SEED, Separator, encode
 from job.store import Store
 
 MAX_BLOCK_SIZE = 1024
@@ -37,7 +38,8 @@ class PadCollator:
     """Pad to the longest block in the batch; padding is masked out of attention and loss.
 
     Not DataCollatorForLanguageModeling: it masks every pad-token id in the labels, and our
-    pad token is <|endoftext|>, which the model must learn to predict at the end of a post.
+    pad token is the post separator (<|endoftext|> for GPT-2), which the model must learn to
+    predict at the end of a post.
     """
 
     def __init__(self, pad_id: int):
@@ -58,9 +60,12 @@ class PadCollator:
         return {"input_ids": ids, "attention_mask": mask, "labels": labels}
 
 
-def load_blocks(store: Store, key: str, tokenizer, block_size: int) -> Blocks:
+def load_blocks(
+    store: Store, key: str, tokenizer, block_size: int, separator: Separator = SEED
+) -> Blocks:
+    """The dataset text at ``key`` as blocks; its ``<|endoftext|>`` markers become ``separator``."""
     text = store.read_bytes(key).decode("utf-8")
-    ids = tokenizer(text, verbose=False)["input_ids"]
+    ids = encode(tokenizer, text, separator)
     return Blocks(pack(ids, block_size))
 
 

@@ -24,6 +24,7 @@ from job.card_metadata import (
     posts_word,
 )
 from job.models import TINY, hub_id
+from job.separator import Separator
 
 # The project's home, for the card's About section (one place: the chart's `home` says the same).
 PROJECT_URL = "https://github.com/htctl/htctl"
@@ -236,17 +237,21 @@ def usage(data: CardData) -> str:
             f"cp -r {model_path} DEST  # a copy to take elsewhere",
         ]
         fetch_intro = ""
+    separator = Separator.from_dict(data.metrics.get("separator"))
+    # The seed's prompt as the seed wrote it; other bases get their bos and separator in the
+    # text, so the tokenizer must add no special tokens of its own.
+    call = "num_return_sequences=5" + ("" if separator.is_seed else ", add_special_tokens=False")
     code = [
         "from transformers import pipeline",
         f"generator = pipeline('text-generation', model={json.dumps(model)})",
-        f'generator("<|endoftext|>{WIDGET_TEXT}", num_return_sequences=5)',
+        f"generator({json.dumps(separator.prefix + WIDGET_TEXT)}, {call})",
     ]
     shell = ["```bash", *fetch, "```"]
     python = ["```python", *code, "```"]
     settings = (
-        "Prompts are prefixed with `<|endoftext|>`, the separator the posts were trained with; "
-        "the sampling settings (top-p 0.95, temperature 1.0, up to 160 tokens) are saved in "
-        "`generation_config.json`."
+        f"Prompts are prefixed with `{separator.prefix}`, the separator the posts were trained "
+        "with; the sampling settings (top-p 0.95, temperature 1.0, up to 160 tokens) are saved "
+        "in `generation_config.json`."
     )
     if data.hub_repo:
         return "\n".join([intro, "", *python, "", settings, fetch_intro, "", *shell])

@@ -27,7 +27,7 @@ from job.manifest import (
     fetch_model,
     require_manifest,
 )
-from job.rules import EOS
+from job.separator import prompt_ids, separator_for
 from job.store import Store
 
 log = logging.getLogger("htctl")
@@ -173,7 +173,8 @@ def sample(
 ) -> list[str]:
     """``n`` samples for ``prompt`` with the model's saved generation config, prompt included.
 
-    The prompt is prefixed with ``<|endoftext|>`` (the training text starts every post with it).
+    The prompt is prefixed with the separator (job/separator.py: ``<|endoftext|>`` for GPT-2),
+    as the training text starts every post with it.
     ``max_new_tokens``, ``temperature`` and ``top_p`` override the saved config when given. A
     prompt longer than the model's context is cut from the left (see fit_prompt), or, with
     ``truncate=False`` (the serve API), is bad input.
@@ -185,17 +186,18 @@ def sample(
         raise BadInput(f"the number of samples must be at least 1, not {n}")
     config = copy.deepcopy(model.generation_config)
     config.num_return_sequences = n
-    config.pad_token_id = tokenizer.eos_token_id
+    separator = separator_for(tokenizer)
+    config.pad_token_id = tokenizer.convert_tokens_to_ids(separator.text)
     if temperature is not None:
         config.temperature = temperature
     if top_p is not None:
         config.top_p = top_p
-    # Prompts start with <|endoftext|>, which is also the pad token: transformers then warns
+    # Prompts start with the separator, which is also the pad token: transformers then warns
     # about padding on every call, though nothing here is padded. A long prompt would warn that
     # it exceeds the context, which fit_prompt handles.
     logging.getLogger("transformers.modeling_utils").setLevel(logging.ERROR)
     logging.getLogger("transformers.tokenization_utils_base").setLevel(logging.ERROR)
-    ids = tokenizer(EOS + prompt)["input_ids"]
+    ids = prompt_ids(tokenizer, prompt, separator)
     context = context_length(tokenizer, model)
     wanted = max_new_tokens or 1
     if not truncate and context and len(ids) + wanted > context:

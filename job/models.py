@@ -22,6 +22,7 @@ from job import config
 from job.errors import BadInput, ConfigError, TransientError
 from job.mirror_record import mirrored_revision
 from job.rules import EOS
+from job.separator import separator_for
 from job.store import Store, open_store
 
 log = logging.getLogger("htctl")
@@ -211,7 +212,8 @@ def hub_id(spec: str) -> str | None:
 
 
 def load_base_model(name_or_path: str):
-    """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets EOS."""
+    """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets the
+    post separator (job/separator.py), the eos for GPT-2."""
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     try:
@@ -223,7 +225,7 @@ def load_base_model(name_or_path: str):
             raise TransientError(f"cannot download base model {name_or_path!r}: {first}") from None
         raise BadInput(f"cannot load base model {name_or_path!r}: {first}") from None
     if tokenizer.pad_token is None:
-        tokenizer.pad_token = tokenizer.eos_token
+        tokenizer.pad_token = separator_for(tokenizer).text  # the eos for GPT-2 and most others
     # What the Trainer would align, with a warning, on first use: the tokenizer's pad token and
     # the causal-LM loss (GPT-2's config names no loss type).
     model.config.pad_token_id = model.generation_config.pad_token_id = tokenizer.pad_token_id
@@ -235,14 +237,18 @@ def generation_config(tokenizer):
     """The sampling defaults (docs/architecture.md), saved with the model for every reader."""
     from transformers import GenerationConfig
 
-    eos = tokenizer.eos_token_id  # <|endoftext|> for GPT-2 and tiny: posts start and end with it
+    # The separator (job/separator.py) ends a post: <|endoftext|> for GPT-2 and tiny, where it
+    # is also what a sequence starts with; other bases start with their own bos where they have one.
+    separator = separator_for(tokenizer)
+    eos = tokenizer.convert_tokens_to_ids(separator.text)
+    bos = tokenizer.convert_tokens_to_ids(separator.bos) if separator.bos else eos
     return GenerationConfig(
         do_sample=True,
         top_p=0.95,
         temperature=1.0,
         max_length=160,
         min_length=10,
-        bos_token_id=eos,
+        bos_token_id=bos,
         eos_token_id=eos,
         pad_token_id=eos,
     )

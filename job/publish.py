@@ -38,6 +38,7 @@ from job.manifest import (
 from job.options import RunOptions
 from job.plots import Author, draw_loss, draw_predictions
 from job.progress import progress
+from job.separator import Separator
 from job.store import Store, write_json
 
 log = logging.getLogger("htctl")
@@ -144,7 +145,7 @@ def write_outputs(
     predictions = {
         "bot": bot,
         "seed": options.seed,
-        "prompt_prefix": "<|endoftext|>",
+        "prompt_prefix": Separator.from_dict(metrics.get("separator")).prefix,
         "generation_config": generation,
         "samples": samples,
     }

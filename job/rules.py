@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-EOS = "<|endoftext|>"
+from job.separator import SEED_SEPARATOR as EOS  # posts are joined with it (job/separator.py)
+
 MIN_CHARS = 6_000  # below this a handle cannot fill one training sample
 WARN_CHARS = 40_000
 

@@ -41,6 +41,7 @@ from job.hardware import Hardware, batch_plan, detect_hardware, use_cpu_threads,
 from job.models import generation_config, load_base_model, resolve_base_model
 from job.options import RunOptions, TrainSettings
 from job.progress import is_terminal
+from job.separator import separator_for
 from job.store import Store, delete_prefix, upload_tree, write_json
 from job.timings import Timings, startup_seconds
 from job.tracking import report_to, wandb_run
@@ -108,8 +109,9 @@ def make_plan(
 ) -> Plan:
     settings, world_size = options.train, options.rank.world_size
     block_size = block_size_for(model, tokenizer, settings.block_size)
-    train_set = load_blocks(store, layout.train_txt(bot.name), tokenizer, block_size)
-    valid_set = load_blocks(store, layout.valid_txt(bot.name), tokenizer, block_size)
+    separator = separator_for(tokenizer)
+    train_set = load_blocks(store, layout.train_txt(bot.name), tokenizer, block_size, separator)
+    valid_set = load_blocks(store, layout.valid_txt(bot.name), tokenizer, block_size, separator)
     if not len(train_set) or not len(valid_set):
         raise BadInput(f"{bot.name}: train.txt or valid.txt holds too little text to train on")
     batch = batch_plan(
@@ -412,6 +414,7 @@ def publish_outputs(
 ) -> None:
     """model/ first, metrics.json (the marker) last, then the checkpoints are no longer needed."""
     model_dir = work / "model"
+    metrics["separator"] = separator_for(tokenizer).as_dict()
     with clock.phase("saving"):
         gen_config = generation_config(tokenizer)
         trainer.model.generation_config = gen_config
