@@ -32,6 +32,7 @@ class TrainSettings:
     zero_stage: int | None = None  # None: 2, except 0 for one CPU process (zero_stage_for)
     block_size: int | None = None  # None: min(model max length, 1024)
     checkpoint_every: int = 500  # steps between checkpoint uploads; 0: only on SIGTERM
+    keep_best: bool = True  # publish the best evaluated weights, not the last (job.best_weights)
 
     def __post_init__(self) -> None:
         if self.zero_stage is not None and self.zero_stage not in (0, 1, 2, 3):

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from job import config, layout, markers
+from job.best_weights import BestWeights, keeping_callback
 from job.blocks import Blocks, PadCollator, block_size_for, load_blocks
 from job.bots import Bot
 from job.checkpoints import SigtermFlag, StoreCheckpoints, fingerprint
@@ -150,6 +151,7 @@ def make_plan(
         "seed_optimizer_steps": batch.seed_steps,
         "precision": hardware.precision,
         "zero_stage": zero_stage_for(settings.zero_stage, hardware, world_size),
+        "keep_best": settings.keep_best,  # off under ZeRO-3 (run_trainer)
         "optimizer": hardware.optim,
         "seed": options.seed,
         "world_size": world_size,
@@ -251,6 +253,9 @@ def run_trainer(
     use_bar = is_terminal()
     flag = SigtermFlag()
     callbacks = make_callbacks(flag, checkpoints, use_bar, clock)
+    keeper = best_weights_for(plan, options.rank.is_primary)
+    if resume_from is not None:
+        keeper.load(resume_from, latest["step"])
     trainer = Trainer(
         model=model,
         args=training_arguments(plan, work, options.seed, bot, use_bar),
@@ -258,7 +263,7 @@ def run_trainer(
         eval_dataset=plan.valid_set,
         data_collator=PadCollator(tokenizer.pad_token_id),
         processing_class=tokenizer,
-        callbacks=callbacks,
+        callbacks=[keeping_callback(keeper), *callbacks],  # first: it adds to checkpoints
     )
     trainer.add_callback(single_rank_callback(trainer))
     for own_output in (PrinterCallback, ProgressCallback):  # raw dicts; TrainProgress shows
@@ -296,9 +301,27 @@ def run_trainer(
         with clock.phase("evaluations"):
             trainer.evaluate()
     tokens = trainer.state.num_input_tokens_seen - tokens_before
-    return trainer, collect_metrics(
+    metrics = collect_metrics(
         trainer, plan, output.metrics["train_runtime"], tokens, latest["step"] if latest else 0
     )
+    return trainer, published_weights(metrics, keeper.restore(trainer.model))
+
+
+def best_weights_for(plan: Plan, is_primary: bool) -> BestWeights:
+    """The keep-best rule (job.best_weights), which needs whole parameters on rank 0."""
+    keep = plan.settings.keep_best
+    if keep and plan.hyperparameters["zero_stage"] == 3:
+        log.warning("train: ZeRO-3 partitions the weights: publishing the last, not the best")
+        keep = False
+    return BestWeights(keep, holds=is_primary)
+
+
+def published_weights(metrics: dict, kept: dict) -> dict:
+    """metrics.json's ``kept``; eval_loss_after is the loss of the weights published."""
+    metrics["kept"] = kept
+    metrics["eval_loss_after"] = kept["eval_loss"]
+    metrics["perplexity_after"] = perplexity(kept["eval_loss"])
+    return metrics
 
 
 def make_callbacks(

@@ -70,6 +70,12 @@ ZERO_STAGE = typer.Option(
     envvar="HT_TRAIN_ZERO_STAGE",
     help="DeepSpeed ZeRO stage (2; 0 for one CPU process).",
 )
+KEEP_BEST = typer.Option(
+    None,
+    "--keep-best/--no-keep-best",
+    envvar="HT_TRAIN_KEEP_BEST",
+    help="Publish the best evaluated weights, not the last (default: keep best).",
+)
 
 NPROC_PER_NODE = typer.Option(
     1,
@@ -92,7 +98,15 @@ def preflight(bot: str, hub_repo: str | None, nproc_per_node: int, base_model: s
 
 
 # The training flags that run and refresh share (declared above, one name each).
-TRAIN_FLAGS = ("epochs", "max_steps", "checkpoint_every", "micro_batch", "grad_accum", "zero_stage")
+TRAIN_FLAGS = (
+    "epochs",
+    "max_steps",
+    "checkpoint_every",
+    "micro_batch",
+    "grad_accum",
+    "zero_stage",
+    "keep_best",
+)
 
 
 def train_settings(ctx: typer.Context) -> TrainSettings:

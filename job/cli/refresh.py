@@ -62,6 +62,7 @@ def refresh_command(
     micro_batch: int = opt.MICRO_BATCH,
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
+    keep_best: bool = opt.KEEP_BEST,
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON line."),
     nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:

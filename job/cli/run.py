@@ -41,6 +41,7 @@ def run_command(
     micro_batch: int = opt.MICRO_BATCH,
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
+    keep_best: bool = opt.KEEP_BEST,
     nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
