@@ -116,8 +116,10 @@ def post_languages(store: Store, bot: Bot) -> list[str | None]:
     return langs
 
 
-def generate_samples(model_dir: Path, seed: int) -> list[dict]:
-    tokenizer, model = load(model_dir)
+def generate_samples(store: Store, model_dir: Path, options: RunOptions) -> list[dict]:
+    """Seeded samples for the card; an adapter bot's base is the run's own --base-model."""
+    tokenizer, model = load(model_dir, store, trusted_base=options.base_model)
+    seed = options.seed
     samples = []
     with progress("generating samples", total=len(DEFAULT_PROMPTS), unit="prompts") as bar:
         # One seed per prompt: the same seed for all gives near-identical continuations.
@@ -140,7 +142,7 @@ def write_outputs(
 ) -> None:
     """predictions.json, predictions.png, loss.png and README.md into ``out``."""
     bot = spec.name
-    samples = generate_samples(model_dir, options.seed)
+    samples = generate_samples(store, model_dir, options)
     generation = json.loads((model_dir / "generation_config.json").read_text())
     predictions = {
         "bot": bot,

@@ -70,6 +70,32 @@ ZERO_STAGE = typer.Option(
     envvar="HT_TRAIN_ZERO_STAGE",
     help="DeepSpeed ZeRO stage (2; 0 for one CPU process).",
 )
+ADAPTER = typer.Option(
+    None,
+    "--adapter",
+    envvar="HT_TRAIN_ADAPTER",
+    metavar="<none|lora>",
+    help="none: fine-tune every weight; lora: train and publish a LoRA adapter.",
+)
+LORA_RANK = typer.Option(None, "--lora-rank", envvar="HT_TRAIN_LORA_RANK", help="LoRA rank (16).")
+LORA_ALPHA = typer.Option(
+    None, "--lora-alpha", envvar="HT_TRAIN_LORA_ALPHA", help="LoRA alpha (32)."
+)
+LORA_DROPOUT = typer.Option(
+    None, "--lora-dropout", envvar="HT_TRAIN_LORA_DROPOUT", help="LoRA dropout (0.05)."
+)
+LORA_TARGETS = typer.Option(
+    None,
+    "--lora-targets",
+    envvar="HT_TRAIN_LORA_TARGETS",
+    help="Modules LoRA adapts, comma-separated (default: per architecture).",
+)
+MERGE = typer.Option(
+    False,
+    "--merge",
+    envvar="HT_TRAIN_MERGE",
+    help="With --adapter lora: publish the adapter merged into full weights.",
+)
 
 NPROC_PER_NODE = typer.Option(
     1,
@@ -92,7 +118,20 @@ def preflight(bot: str, hub_repo: str | None, nproc_per_node: int, base_model: s
 
 
 # The training flags that run and refresh share (declared above, one name each).
-TRAIN_FLAGS = ("epochs", "max_steps", "checkpoint_every", "micro_batch", "grad_accum", "zero_stage")
+TRAIN_FLAGS = (
+    "epochs",
+    "max_steps",
+    "checkpoint_every",
+    "micro_batch",
+    "grad_accum",
+    "zero_stage",
+    "adapter",
+    "lora_rank",
+    "lora_alpha",
+    "lora_dropout",
+    "lora_targets",
+    "merge",
+)
 
 
 def train_settings(ctx: typer.Context) -> TrainSettings:

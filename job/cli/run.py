@@ -41,6 +41,12 @@ def run_command(
     micro_batch: int = opt.MICRO_BATCH,
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
+    adapter: str = opt.ADAPTER,
+    lora_rank: int = opt.LORA_RANK,
+    lora_alpha: float = opt.LORA_ALPHA,
+    lora_dropout: float = opt.LORA_DROPOUT,
+    lora_targets: str = opt.LORA_TARGETS,
+    merge: bool = opt.MERGE,
     nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""
