@@ -10,6 +10,8 @@ DEFAULT_IMAGE = "ghcr.io/htctl/htctl:0.1.0"
 PROJECT_URL = "https://github.com/htctl/htctl"
 DEFAULT_GPU_RESOURCE = "nvidia.com/gpu"
 DEFAULT_RUN_AS = 10001  # the image's user (Dockerfile: USER 10001:10001)
+# How the train stage fine-tunes (htctl run's HT_TRAIN_ADAPTER): every weight, or a LoRA adapter.
+ADAPTERS = ("none", "lora")
 
 
 def _doc(help_text: str, **kw: Any) -> dict[str, Any]:
@@ -48,6 +50,17 @@ class Settings:
         ),
     )
     baseModel: str = field(default="gpt2", metadata=_doc("Base model: hub id, store path or tiny."))
+    adapter: str = field(
+        default="none",
+        metadata=_doc(
+            "Training: none fine-tunes every weight, lora trains a LoRA adapter (tune it with "
+            "HT_TRAIN_LORA_RANK, _ALPHA, _DROPOUT, _TARGETS in env)."
+        ),
+    )
+    mergeAdapter: bool = field(
+        default=False,
+        metadata=_doc("With adapter lora: publish merged full weights instead of the adapter."),
+    )
     s3Secret: str = field(
         default="",
         metadata=_doc("Secret loaded with envFrom: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ..."),
