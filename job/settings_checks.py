@@ -23,7 +23,8 @@ from job.k8s_grammar import (
     is_quantity,
     quantity_text,
 )
-from job.settings_model import ADAPTERS, Settings
+from job.options import ADAPTERS  # the train stage's choices (HT_TRAIN_ADAPTER): one list
+from job.settings_model import Settings
 
 # A Workflow is named "<argoTemplate>-" + 5 characters, and Argo puts that name in a label.
 ARGO_TEMPLATE_MAX = 57

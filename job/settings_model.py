@@ -10,8 +10,6 @@ DEFAULT_IMAGE = "ghcr.io/htctl/htctl:0.1.0"
 PROJECT_URL = "https://github.com/htctl/htctl"
 DEFAULT_GPU_RESOURCE = "nvidia.com/gpu"
 DEFAULT_RUN_AS = 10001  # the image's user (Dockerfile: USER 10001:10001)
-# How the train stage fine-tunes (htctl run's HT_TRAIN_ADAPTER): every weight, or a LoRA adapter.
-ADAPTERS = ("none", "lora")
 
 
 def _doc(help_text: str, **kw: Any) -> dict[str, Any]:
