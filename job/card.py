@@ -131,6 +131,10 @@ _HYPERPARAMETERS = [
     ("precision", "Precision"),
     ("zero_stage", "DeepSpeed ZeRO stage"),
     ("seed", "Seed"),
+    ("adapter", "Adapter"),
+    ("lora_rank", "LoRA rank"),
+    ("lora_alpha", "LoRA alpha"),
+    ("lora_dropout", "LoRA dropout"),
 ]
 
 
@@ -241,11 +245,15 @@ def usage(data: CardData) -> str:
     # The seed's prompt as the seed wrote it; other bases get their bos and separator in the
     # text, so the tokenizer must add no special tokens of its own.
     call = "num_return_sequences=5" + ("" if separator.is_seed else ", add_special_tokens=False")
-    code = [
-        "from transformers import pipeline",
-        f"generator = pipeline('text-generation', model={json.dumps(model)})",
-        f"generator({json.dumps(separator.prefix + WIDGET_TEXT)}, {call})",
-    ]
+    code = (
+        adapter_code(data, model)
+        if data.is_adapter
+        else [
+            "from transformers import pipeline",
+            f"generator = pipeline('text-generation', model={json.dumps(model)})",
+        ]
+    )
+    code.append(f"generator({json.dumps(separator.prefix + WIDGET_TEXT)}, {call})")
     shell = ["```bash", *fetch, "```"]
     python = ["```python", *code, "```"]
     settings = (
@@ -256,6 +264,49 @@ def usage(data: CardData) -> str:
     if data.hub_repo:
         return "\n".join([intro, "", *python, "", settings, fetch_intro, "", *shell])
     return "\n".join([intro, "", *shell, "", *python, "", settings])
+
+
+def adapter_code(data: CardData, model: str) -> list[str]:
+    """Load the base, then the adapter on it (merged, so the pipeline sees a plain model)."""
+    base = data.base_id or base_model_name(str(data.base_model))
+    comment = "" if data.base_id else "  # the base model's folder"
+    return [
+        "from peft import PeftModel",
+        "from transformers import AutoModelForCausalLM, AutoTokenizer, pipeline",
+        f"base = AutoModelForCausalLM.from_pretrained({json.dumps(base)}){comment}",
+        f"model = PeftModel.from_pretrained(base, {json.dumps(model)}).merge_and_unload()",
+        f"tokenizer = AutoTokenizer.from_pretrained({json.dumps(model)})",
+        "generator = pipeline('text-generation', model=model, tokenizer=tokenizer)",
+    ]
+
+
+def adapter_sentence(data: CardData) -> str:
+    """What was trained when it was a LoRA adapter ("" for a full fine-tune)."""
+    record = data.adapter
+    if not record:
+        return ""
+    modules = ", ".join(f"`{escape_markdown(str(m))}`" for m in record.get("target_modules", []))
+    trained = record.get("trainable_parameters")
+    total = record.get("total_parameters")
+    share = (
+        f" ({_number(trained)} of {_number(total)} parameters, {100 * trained / total:.2f}%)"
+        if isinstance(trained, int) and isinstance(total, int) and total
+        else ""
+    )
+    what = (
+        f"Only a LoRA adapter was trained{share}: rank {_number(record.get('rank'))}, alpha "
+        f"{_number(record.get('alpha'))}, on {modules or 'the default modules'}; the base's own "
+        "weights stayed frozen."
+    )
+    if record.get("merged"):
+        return what + (
+            " The adapter was then merged into the base's weights: the model folder holds full "
+            "weights and loads like any causal language model."
+        )
+    return what + (
+        " The model folder holds the adapter alone (`adapter_model.safetensors`, "
+        "`adapter_config.json`) with the tokenizer: load the base model, then the adapter on it."
+    )
 
 
 def samples_section(samples: list[dict]) -> str:
@@ -288,10 +339,12 @@ def base_model_sentence(data: CardData) -> str:
         link = "`tiny`, htctl's offline preset (a 2-layer GPT-2, randomly initialised)"
     else:
         link = f"`{escape_markdown(base_model_name(spec))}`"
-    return (
+    sentence = (
         f"The model is based on the pre-trained model {link}, fine-tuned on {handles}'s "
         f"{posts_word(data)} with a causal language-modelling loss."
     )
+    adapter = adapter_sentence(data)
+    return f"{sentence} {adapter}" if adapter else sentence
 
 
 def wandb_lines(data: CardData) -> list[str]:

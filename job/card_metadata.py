@@ -95,6 +95,17 @@ class CardData:
         return self.base_hub_id or hub_id(self.base_model)
 
     @property
+    def adapter(self) -> dict | None:
+        """metrics.json's LoRA record, when the bot was trained as an adapter."""
+        record = self.metrics.get("adapter")
+        return record if isinstance(record, dict) else None
+
+    @property
+    def is_adapter(self) -> bool:
+        """True when the published folder is an adapter (LoRA not merged into the weights)."""
+        return bool(self.adapter) and not self.adapter.get("merged")
+
+    @property
     def tweets(self) -> bool:
         """True when every handle's posts come from X: the card then says tweets."""
         return all(a.source in TWEET_SOURCES for a in self.accounts)
@@ -167,12 +178,14 @@ def model_index(data: CardData) -> list[dict]:
 def front_matter_data(data: CardData) -> dict:
     """The card's metadata, in the order it is written."""
     matter: dict = {"language": data.language, **license_fields(data.license)}
-    matter["library_name"] = "transformers"
+    # An adapter repo is a peft one (the Hub shows it as an adapter of its base_model).
+    matter["library_name"] = "peft" if data.is_adapter else "transformers"
     if data.base_id:
         matter["base_model"] = data.base_id
+    adapter_tags = ["lora"] if data.adapter else []
     matter |= {
         "pipeline_tag": "text-generation",
-        "tags": ["huggingtweets", "htctl", "text-generation"],
+        "tags": ["huggingtweets", "htctl", "text-generation", *adapter_tags],
         "thumbnail": data.thumbnail,
         "widget": [{"text": WIDGET_TEXT}],
     }

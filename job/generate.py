@@ -19,7 +19,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from job import layout
+from job import adapters, layout
 from job.errors import BadInput, CorruptManifest, StaleManifest
 from job.manifest import (
     Manifest,
@@ -123,15 +123,54 @@ def published_model_dir(store: Store, bot: str, attempts: int = 3) -> Path:
     return published_model(store, bot, attempts)[1]
 
 
-def load(model_dir: Path):
-    from transformers import AutoModelForCausalLM, AutoTokenizer
+def load(model_dir: Path, store: Store | None = None, trusted_base: str | None = None):
+    """(tokenizer, model) of a published model folder: full weights, or a LoRA adapter on its
+    base (job/adapters.py; ``store`` resolves a ``store:`` base, ``trusted_base`` is a base the
+    caller vouches for, see adapter_base_spec)."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer, GenerationConfig
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # a bar per load is noise in one-line-per-sample output
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
-    model = AutoModelForCausalLM.from_pretrained(model_dir)
+    if not adapters.is_adapter(model_dir):
+        model = AutoModelForCausalLM.from_pretrained(model_dir)
+    else:
+        base = load_base(adapter_base_spec(model_dir, trusted_base), store)
+        model = adapters.attach_adapter(base, model_dir)
+        # The sampling defaults travel with the adapter, not with its base.
+        model.base_model.model.generation_config = GenerationConfig.from_pretrained(model_dir)
     model.eval()
     return tokenizer, model
+
+
+def load_base(spec: str, store: Store | None):
+    """The base model an adapter is trained on, resolved as training resolved it."""
+    from transformers import AutoModelForCausalLM
+
+    from job.models import resolve_base_model
+
+    return AutoModelForCausalLM.from_pretrained(resolve_base_model(spec, store))
+
+
+def adapter_base_spec(model_dir: Path, trusted_base: str | None = None) -> str:
+    """The base a published adapter names, when a reader may load it.
+
+    The adapter's config is untrusted store content: it may name the offline ``tiny``, a Hub id
+    or a folder inside the same store (``store:``), but not a local folder or another bucket,
+    unless the caller vouches for that base (the run that trained it, ``--base-model``).
+    """
+    from job.models import TINY, hub_id
+
+    spec = adapters.adapter_base(model_dir).strip()
+    if trusted_base is not None and spec == trusted_base.strip():
+        return spec
+    if spec == TINY or spec.startswith("store:") or hub_id(spec):
+        return spec
+    raise BadInput(
+        f"the adapter's base model {spec!r} is a local folder or an s3:// path, which only its "
+        "trainer may name: pass it with --base-model, or mirror the base into the store "
+        "(htctl mirror-base) and train with store:base/..."
+    )
 
 
 def context_length(tokenizer, model) -> int | None:
@@ -226,11 +265,17 @@ def sample(
 
 
 def generate(
-    store: Store, bot: str, prompt: str, n: int = 1, seed: int = 0, **sampling: float | None
+    store: Store,
+    bot: str,
+    prompt: str,
+    n: int = 1,
+    seed: int = 0,
+    base_model: str | None = None,
+    **sampling: float | None,
 ) -> list[str]:
     """Samples from a published bot, read through its manifest; ``sampling``: sample()'s
-    max_new_tokens, temperature and top_p."""
-    tokenizer, model = load(published_model_dir(store, bot))
+    max_new_tokens, temperature and top_p; ``base_model``: an adapter bot's base, vouched for."""
+    tokenizer, model = load(published_model_dir(store, bot), store, trusted_base=base_model)
     return sample(tokenizer, model, prompt, n=n, seed=seed, **sampling)
 
 

@@ -23,7 +23,7 @@ QUANTITY = re.compile(
 
 # Writable places under a read-only root filesystem; caches point at /cache. The Job's
 # container sets these itself, with HT_STORE and HT_BASE_MODEL (and HT_X_BEARER_TOKEN from
-# xSecret): ``env`` cannot override any of them.
+# xSecret, the adapter variables below): ``env`` cannot override any of them.
 CACHE_ENV = {
     "HOME": "/tmp",
     "TMPDIR": "/tmp",
@@ -34,9 +34,15 @@ CACHE_ENV = {
     "TRITON_CACHE_DIR": "/cache/triton",
     "MPLCONFIGDIR": "/tmp/matplotlib",
 }
+# How htctl run trains (its --adapter and --merge-adapter), set from the adapter and
+# mergeAdapter settings; the LoRA knobs (HT_TRAIN_LORA_RANK, ...) stay plain env.
+ADAPTER_ENV = "HT_TRAIN_ADAPTER"
+MERGE_ADAPTER_ENV = "HT_TRAIN_MERGE"
 RESERVED_ENV = {
     "HT_STORE": "htctl sets it from the store setting",
     "HT_BASE_MODEL": "htctl sets it from the baseModel setting",
+    ADAPTER_ENV: "htctl sets it from the adapter setting",
+    MERGE_ADAPTER_ENV: "htctl sets it from the mergeAdapter setting",
     "HT_X_BEARER_TOKEN": "htctl sets it from the Secret named by the xSecret setting",
     "HT_SERVE_TOKEN": "htctl sets it from the Secret named by the serveTokenSecret setting",
     **{name: "htctl points it at the pod's writable /tmp or /cache" for name in CACHE_ENV},

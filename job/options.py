@@ -7,6 +7,8 @@ raised when the value is built, before anything is written.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,11 @@ STAGES = ("scrape", "prepare", "train", "publish")
 TRAINING_STAGES = STAGES[STAGES.index("train") :]  # the stages that run in every rank
 
 LEARNING_RATE = 1.372e-4
+# LoRA trains a few low-rank matrices from zero: it takes a larger step than the full fine-tune
+# (benchmarks/README.md, quality.py, measured it).
+LORA_LEARNING_RATE = 1e-3
+ADAPTERS = ("none", "lora")
+_MODULE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -26,13 +33,19 @@ class TrainSettings:
 
     epochs: float = 4.0
     max_steps: int = -1  # > 0 stops early (tests); the recipe runs whole epochs
-    learning_rate: float = LEARNING_RATE  # at effective batch 1; scaled by sqrt(batch)
+    learning_rate: float | None = None  # at effective batch 1 (None: the adapter's default)
     micro_batch: int | None = None  # None: 1, the seed's (job.hardware.batch_plan)
     grad_accum: int = 1
     zero_stage: int | None = None  # None: 2, except 0 for one CPU process (zero_stage_for)
     block_size: int | None = None  # None: min(model max length, 1024)
     checkpoint_every: int = 500  # steps between checkpoint uploads; 0: only on SIGTERM
     keep_best: bool = True  # publish the best evaluated weights, not the last (job.best_weights)
+    adapter: str = "none"  # "lora": train and publish a LoRA adapter (job/adapters.py)
+    lora_rank: int = 16
+    lora_alpha: float = 32.0
+    lora_dropout: float = 0.05
+    lora_targets: tuple[str, ...] = ()  # (): the architecture's (job/adapters.py)
+    merge: bool = False  # publish the adapter merged into the base's full weights
 
     def __post_init__(self) -> None:
         if self.zero_stage is not None and self.zero_stage not in (0, 1, 2, 3):
@@ -45,6 +58,33 @@ class TrainSettings:
                 raise BadInput(f"{name.replace('_', ' ')} must be at least 1, not {value}")
         if self.checkpoint_every < 0:
             raise BadInput("checkpoint every N steps needs N >= 0")
+        if self.learning_rate is not None and not 0 < self.learning_rate < 1:
+            raise BadInput(f"learning rate must be in (0, 1), not {self.learning_rate}")
+        self._check_adapter()
+
+    def _check_adapter(self) -> None:
+        if self.adapter not in ADAPTERS:
+            raise BadInput(f"unknown adapter {self.adapter!r}: choose one of {', '.join(ADAPTERS)}")
+        if self.merge and self.adapter == "none":
+            raise BadInput("--merge merges a LoRA adapter: give --adapter lora with it")
+        if self.merge and self.zero_stage == 3:
+            raise BadInput("--merge needs whole weights on rank 0: ZeRO stage 0, 1 or 2")
+        if not 1 <= self.lora_rank <= 1024:
+            raise BadInput(f"LoRA rank must be 1 to 1024, not {self.lora_rank}")
+        if not (math.isfinite(self.lora_alpha) and self.lora_alpha > 0):
+            raise BadInput(f"LoRA alpha must be a positive number, not {self.lora_alpha}")
+        if not 0 <= self.lora_dropout < 1:
+            raise BadInput(f"LoRA dropout must be in [0, 1), not {self.lora_dropout}")
+        for name in self.lora_targets:
+            if not _MODULE_NAME.match(name):
+                raise BadInput(f"LoRA target module {name!r} is not a module name")
+
+    @property
+    def base_learning_rate(self) -> float:
+        """The rate at effective batch 1: the given one, else the recipe's for the adapter."""
+        if self.learning_rate is not None:
+            return self.learning_rate
+        return LORA_LEARNING_RATE if self.adapter == "lora" else LEARNING_RATE
 
     @classmethod
     def from_dict(cls, values: dict[str, Any]) -> TrainSettings:
@@ -53,7 +93,14 @@ class TrainSettings:
         unknown = sorted(set(values) - known)
         if unknown:
             raise BadInput(f"unknown training setting(s): {', '.join(unknown)}")
-        return cls(**{k: v for k, v in values.items() if v is not None})
+        given = {k: v for k, v in values.items() if v is not None}
+        if isinstance(given.get("lora_targets"), str):  # the flag's comma-separated list
+            given["lora_targets"] = tuple(
+                t.strip() for t in given["lora_targets"].split(",") if t.strip()
+            )
+        if isinstance(given.get("adapter"), str):
+            given["adapter"] = given["adapter"].strip().lower()
+        return cls(**given)
 
 
 @dataclass(frozen=True)

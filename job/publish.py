@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from job import layout, markers
+from job import adapters, layout, markers
 from job.bots import Bot
 from job.card import render
 from job.card_inputs import avatar_bytes, base_origin
@@ -116,8 +116,10 @@ def post_languages(store: Store, bot: Bot) -> list[str | None]:
     return langs
 
 
-def generate_samples(model_dir: Path, seed: int) -> list[dict]:
-    tokenizer, model = load(model_dir)
+def generate_samples(store: Store, model_dir: Path, options: RunOptions) -> list[dict]:
+    """Seeded samples for the card; an adapter bot's base is the run's own --base-model."""
+    tokenizer, model = load(model_dir, store, trusted_base=options.base_model)
+    seed = options.seed
     samples = []
     with progress("generating samples", total=len(DEFAULT_PROMPTS), unit="prompts") as bar:
         # One seed per prompt: the same seed for all gives near-identical continuations.
@@ -140,7 +142,7 @@ def write_outputs(
 ) -> None:
     """predictions.json, predictions.png, loss.png and README.md into ``out``."""
     bot = spec.name
-    samples = generate_samples(model_dir, options.seed)
+    samples = generate_samples(store, model_dir, options)
     generation = json.loads((model_dir / "generation_config.json").read_text())
     predictions = {
         "bot": bot,
@@ -179,10 +181,15 @@ def write_outputs(
     (out / "README.md").write_text(render(card), encoding="utf-8")
 
 
-def push_to_hub(hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str) -> None:
-    """The model folder plus the card and pictures, as one commit."""
+def push_to_hub(
+    hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str, base_hub_id: str | None
+) -> None:
+    """The model folder plus the card and pictures, as one commit. On the Hub an adapter names
+    its base by Hub id where one is known (a mirrored ``store:`` base means nothing there)."""
     folder = work / "hub"
     shutil.copytree(model_dir, folder)
+    if base_hub_id and adapters.is_adapter(folder):
+        adapters.name_base(folder, base_hub_id)
     for name in GENERATED:
         shutil.copyfile(out / name, folder / name)
     push(hub, folder, f"htctl: publish {bot}")
@@ -210,7 +217,8 @@ def publish(store: Store, spec: Bot, options: RunOptions) -> None:
         entries.append(entry_for_bytes("metrics.json", metrics_bytes))
         entries.extend(stored_entries(store, bot, work))
         if hub is not None:
-            push_to_hub(hub, model_dir, out, work, bot)
+            base_hub_id = base_origin(options.base_model, store).hub_id
+            push_to_hub(hub, model_dir, out, work, bot, base_hub_id)
         manifest = new_manifest(bot, entries)
         write_manifest(store, manifest)
     log.info("%s: published %d files (revision %s)", bot, len(manifest.files), manifest.revision)

@@ -23,6 +23,7 @@ from job.k8s_grammar import (
     is_quantity,
     quantity_text,
 )
+from job.options import ADAPTERS  # the train stage's choices (HT_TRAIN_ADAPTER): one list
 from job.settings_model import Settings
 
 # A Workflow is named "<argoTemplate>-" + 5 characters, and Argo puts that name in a label.
@@ -130,6 +131,16 @@ def _env_problem(s: Settings) -> str | None:
     return None
 
 
+def _adapter_problem(s: Settings) -> str | None:
+    """The Job passes the choice on as HT_TRAIN_ADAPTER and HT_TRAIN_MERGE: a value htctl run
+    would refuse fails here, before a Job per bot is made only to exit 2."""
+    if s.adapter not in ADAPTERS:
+        return f"adapter {s.adapter!r} is not one of {', '.join(ADAPTERS)}"
+    if s.mergeAdapter and s.adapter == "none":
+        return "mergeAdapter needs adapter lora (adapter none publishes full weights already)"
+    return None
+
+
 def _scheduling_problem(s: Settings) -> str | None:
     for name in QUANTITIES:
         value = getattr(s, name)
@@ -218,6 +229,7 @@ def validate(s: Settings) -> None:
     problems = (
         _names_problem(s),
         _env_problem(s),
+        _adapter_problem(s),
         _scheduling_problem(s),
         _pod_metadata_problem(s),
         _resources_problem(s),

@@ -48,6 +48,17 @@ class Settings:
         ),
     )
     baseModel: str = field(default="gpt2", metadata=_doc("Base model: hub id, store path or tiny."))
+    adapter: str = field(
+        default="none",
+        metadata=_doc(
+            "Training: none fine-tunes every weight, lora trains a LoRA adapter (tune it with "
+            "HT_TRAIN_LORA_RANK, _ALPHA, _DROPOUT, _TARGETS in env)."
+        ),
+    )
+    mergeAdapter: bool = field(
+        default=False,
+        metadata=_doc("With adapter lora: publish merged full weights instead of the adapter."),
+    )
     s3Secret: str = field(
         default="",
         metadata=_doc("Secret loaded with envFrom: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, ..."),

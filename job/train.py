@@ -26,7 +26,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from job import config, layout, markers
+from job import adapters, config, layout, markers
 from job.best_weights import BestWeights, keeping_callback
 from job.blocks import Blocks, PadCollator, block_size_for, load_blocks
 from job.bots import Bot
@@ -68,6 +68,7 @@ def train(store: Store, bot: Bot, options: RunOptions) -> None:
     name, rank = bot.name, options.rank
     with clock.phase("model_load"):
         model, tokenizer = load_base_model(resolve_base_model(options.base_model, store))
+        model = adapters.with_adapter(model, options.train)
     with clock.phase("tokenizing"):
         plan = make_plan(store, bot, options, hardware, model, tokenizer)
     train_text = store.read_bytes(layout.train_txt(name))
@@ -84,7 +85,8 @@ def train(store: Store, bot: Bot, options: RunOptions) -> None:
         if wandb_link:
             metrics["wandb"] = wandb_link  # the model card links to the run
         if trainer.is_world_process_zero():
-            publish_outputs(store, name, trainer, tokenizer, metrics, checkpoints, work, clock)
+            outputs = Outputs(store, name, options, checkpoints, work, clock)
+            publish_outputs(outputs, trainer, tokenizer, metrics)
     finally:
         if cleanup:
             shutil.rmtree(work, ignore_errors=True)
@@ -122,7 +124,7 @@ def make_plan(
         len(train_set),
         settings.epochs,
         settings.max_steps,
-        settings.learning_rate,
+        settings.base_learning_rate,
     )
     log.info(
         "train: %d optimizer steps; the seed's recipe would take %d "
@@ -131,13 +133,13 @@ def make_plan(
         batch.seed_steps,
         batch.effective_batch,
         batch.learning_rate,
-        settings.learning_rate,
+        settings.base_learning_rate,
         batch.effective_batch,
     )
     hyperparameters = {
         "base_model": options.base_model,
         "learning_rate": batch.learning_rate,
-        "base_learning_rate": settings.learning_rate,
+        "base_learning_rate": settings.base_learning_rate,
         "learning_rate_rule": "base x sqrt(effective batch)",
         "lr_scheduler": "cosine",
         "warmup_steps": 0,
@@ -155,6 +157,7 @@ def make_plan(
         "optimizer": hardware.optim,
         "seed": options.seed,
         "world_size": world_size,
+        **adapters.hyperparameters(settings),
     }
     return Plan(settings, hardware, train_set, valid_set, hyperparameters, batch.steps)
 
@@ -425,32 +428,36 @@ def perplexity(loss: float) -> float:
 # -- the outputs -------------------------------------------------------------------------------
 
 
-def publish_outputs(
-    store: Store,
-    bot: str,
-    trainer,
-    tokenizer,
-    metrics: dict,
-    checkpoints: StoreCheckpoints,
-    work: Path,
-    clock: Timings,
-) -> None:
+@dataclass
+class Outputs:
+    """Where and how the trained model is written."""
+
+    store: Store
+    bot: str
+    options: RunOptions
+    checkpoints: StoreCheckpoints
+    work: Path
+    clock: Timings
+
+
+def publish_outputs(out: Outputs, trainer, tokenizer, metrics: dict) -> None:
     """model/ first, metrics.json (the marker) last, then the checkpoints are no longer needed."""
-    model_dir = work / "model"
+    store, bot, settings, clock = out.store, out.bot, out.options.train, out.clock
+    model_dir = out.work / "model"
     metrics["separator"] = separator_for(tokenizer).as_dict()
     with clock.phase("saving"):
-        gen_config = generation_config(tokenizer)
-        trainer.model.generation_config = gen_config
-        trainer.save_model(str(model_dir))
-        gen_config.save_pretrained(model_dir)
-        # A pickle of our TrainingArguments: not part of a model folder; metrics.json has them.
-        (model_dir / "training_args.bin").unlink(missing_ok=True)
+        adapter = adapters.adapter_record(trainer.model, settings)  # before a merge unloads it
+        save_model_folder(trainer, tokenizer, settings, model_dir)
+        if adapter and not settings.merge:
+            adapters.name_base(model_dir, out.options.base_model)
+        if adapter:
+            metrics["adapter"] = adapter
     with clock.phase("uploading"):
         delete_prefix(store, layout.model_dir(bot) + "/")
         upload_tree(store, layout.model_dir(bot), model_dir)
     metrics["timings"] = clock.as_dict()
     write_json(store, layout.metrics(bot), metrics)
-    checkpoints.clear()
+    out.checkpoints.clear()
     log.info(
         "train: eval loss %.4f -> %.4f (perplexity %.1f -> %.1f) in %.1f s, %.0f tokens/s",
         metrics["eval_loss_before"],
@@ -460,3 +467,22 @@ def publish_outputs(
         metrics["train_seconds"],
         metrics["train_tokens_per_second"] or 0,
     )
+
+
+def save_model_folder(trainer, tokenizer, settings: TrainSettings, model_dir: Path) -> None:
+    """The published model folder: the full weights, the LoRA adapter, or the adapter merged
+    into the base's weights; each with the tokenizer and the sampling defaults."""
+    gen_config = generation_config(tokenizer)
+    if settings.adapter == "lora" and settings.merge:
+        merged = trainer.model.merge_and_unload()
+        merged.generation_config = gen_config
+        merged.save_pretrained(model_dir)
+        tokenizer.save_pretrained(model_dir)
+    else:
+        trainer.model.generation_config = gen_config
+        trainer.save_model(str(model_dir))  # a PeftModel saves only its adapter
+    gen_config.save_pretrained(model_dir)
+    # A pickle of our TrainingArguments: not part of a model folder; metrics.json has them.
+    (model_dir / "training_args.bin").unlink(missing_ok=True)
+    if settings.adapter == "lora":
+        (model_dir / "README.md").unlink(missing_ok=True)  # peft's stub: the bot has its card

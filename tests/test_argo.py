@@ -98,7 +98,7 @@ def check_batch_design(wt: dict) -> None:
     assert "podSpecPatch" not in t["prepare"]
     assert "terminationGracePeriodSeconds" in grace_patch(t["train"])
     params = {p["name"] for p in wt["spec"]["arguments"]["parameters"]}
-    assert params == {"bots", "store", "image", "baseModel", "command"}
+    assert params == {"bots", "store", "image", "baseModel", "adapter", "mergeAdapter", "command"}
     check_bounded(wt)
     check_literal_parameters(wt)
 
@@ -131,11 +131,32 @@ def check_literal_parameters(wt: dict) -> None:
             "inputs.parameters.bot",
             "workflow.parameters.store",
             "workflow.parameters.baseModel",
+            "workflow.parameters.adapter",
+            "workflow.parameters.mergeAdapter",
         }
         assert LITERAL.fullmatch(container["args"][1])
         for env in container["env"]:
             if "value" in env and "{{" not in env["value"]:
                 assert "$" not in env["value"].replace("$$", ""), env
+
+
+def parameters(spec: dict) -> dict[str, str]:
+    return {p["name"]: p["value"] for p in spec["arguments"]["parameters"]}
+
+
+def step_env(wt: dict, step: str, arguments: dict[str, str] | None = None) -> dict[str, str]:
+    """The plain env a step's pod gets, as Argo makes it: the Workflow's arguments over the
+    template's defaults, through each value's escaping expression."""
+    given = {**parameters(wt["spec"]), **(arguments or {})}
+    env = {}
+    for item in templates_by_name(wt)[step]["container"]["env"]:
+        if "value" not in item:
+            continue
+        match = LITERAL.fullmatch(item["value"])
+        if match and match.group(1).startswith("workflow.parameters."):
+            item = {**item, "value": given[match.group(1).split(".")[-1]].replace("$", "$$")}
+        env[item["name"]] = item["value"]
+    return env
 
 
 def test_workflow_template_is_strictly_valid_and_keeps_the_design():
@@ -231,6 +252,12 @@ def test_chart_and_plain_templates_agree_on_defaults():
         secrets_a = [ref["secretRef"]["name"] for ref in a["envFrom"]]
         assert secrets_a == [ref["secretRef"]["name"] for ref in b["envFrom"]]
     assert grace_patch(ours["train"]) == grace_patch(theirs["train"])
+    declared = [
+        {p["name"]: p for p in wt["spec"]["arguments"]["parameters"]} for wt in (plain, chart)
+    ]
+    for name in ("baseModel", "adapter", "mergeAdapter", "command"):
+        assert declared[0][name]["value"] == declared[1][name]["value"], name
+        assert declared[0][name].get("enum") == declared[1][name].get("enum"), name
     assert plain["spec"]["volumes"] == chart["spec"]["volumes"]
     assert plain["spec"]["serviceAccountName"] == chart["spec"]["serviceAccountName"]
     assert plain["spec"]["activeDeadlineSeconds"] == chart["spec"]["activeDeadlineSeconds"]
@@ -253,6 +280,55 @@ def test_submitted_workflow_is_strictly_valid():
     assert set(params) <= declared
 
 
+def adapter_choice(values: dict[str, str]) -> tuple[str, str]:
+    """(adapter, mergeAdapter) of Workflow parameters, or (HT_TRAIN_ADAPTER, HT_TRAIN_MERGE)."""
+    if "adapter" in values:
+        return values["adapter"], values["mergeAdapter"]
+    return values["HT_TRAIN_ADAPTER"], values["HT_TRAIN_MERGE"]
+
+
+def test_submitted_workflow_carries_the_adapter_choice():
+    """launch --via argo passes adapter and mergeAdapter as parameters; through the plain
+    template, both steps' pods get them as htctl run reads them."""
+    plain = yaml.safe_load((K8S_ARGO / "workflowtemplate.yaml").read_text())
+    bots = parse_users_text("karpathy\n")
+    default = parameters(
+        build_workflow(bots, load_settings({"store": "s3://b/p"}, environ={}))["spec"]
+    )
+    flags = {"store": "s3://b/p", "adapter": "lora", "mergeAdapter": "true"}
+    wf = build_workflow(bots, load_settings(flags, environ={}))
+    assert_strict(argo.Workflow, wf)
+    lora = parameters(wf["spec"])
+    assert adapter_choice(default) == ("none", "false")
+    assert adapter_choice(lora) == ("lora", "true")
+    declared = {p["name"]: p for p in plain["spec"]["arguments"]["parameters"]}
+    for name in ("adapter", "mergeAdapter"):
+        assert {default[name], lora[name]} <= set(declared[name]["enum"])
+    for step in ("prepare", "train"):
+        assert adapter_choice(step_env(plain, step, lora)) == ("lora", "true")
+        assert adapter_choice(step_env(plain, step, default)) == ("none", "false")
+        assert adapter_choice(step_env(plain, step)) == ("none", "false")  # argo submit, no -p
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [([], ("none", "false")), (["adapter=lora", "mergeAdapter=true"], ("lora", "true"))],
+    ids=["default", "lora-merged"],
+)
+def test_chart_workflow_template_carries_the_adapter_choice(values, expected):
+    """The chart's values become the template's defaults, which reach both steps' env."""
+    wt = chart_workflow_template(*[a for v in values for a in ("--set", v)])
+    assert_strict(argo.WorkflowTemplate, wt)
+    check_batch_design(wt)
+    assert adapter_choice(parameters(wt["spec"])) == expected
+    for step in ("prepare", "train"):
+        assert adapter_choice(step_env(wt, step)) == expected
+    # a Workflow submitted by htctl with other settings wins over the release's defaults
+    flags = {"store": "s3://b/p", "adapter": "lora"}
+    wf = build_workflow(parse_users_text("karpathy\n"), load_settings(flags, environ={}))
+    assert adapter_choice(step_env(wt, "train", parameters(wf["spec"]))) == ("lora", "false")
+
+
 def test_launch_via_argo_creates_a_workflow(kube, kube_env, htctl, tmp_path):
     users = tmp_path / "users.txt"
     users.write_text("karpathy\nelonmusk+karpathy\n")
@@ -265,6 +341,17 @@ def test_launch_via_argo_creates_a_workflow(kube, kube_env, htctl, tmp_path):
     assert_strict(argo.Workflow, body)
     assert body["spec"]["workflowTemplateRef"] == {"name": "huggingtweets"}
     assert kube.requests("POST", "/apis/batch/v1") == []  # no Jobs: Argo runs the bots
+
+
+def test_launch_via_argo_sends_the_adapter_settings(kube, kube_env, htctl, tmp_path):
+    users = tmp_path / "users.txt"
+    users.write_text("karpathy\n")
+    env = {**kube_env, "HT_ADAPTER": "lora"}
+    out = htctl("launch", str(users), "--store", "s3://b/p", "--via", "argo", env=env)
+    assert out.returncode == 0, out.stderr
+    (post,) = kube.requests("POST", "/apis/argoproj.io/v1alpha1/namespaces/default/workflows")
+    assert adapter_choice(parameters(post.data["spec"])) == ("lora", "false")
+    assert_strict(argo.Workflow, post.data)
 
 
 @pytest.mark.parametrize(

@@ -59,8 +59,23 @@ def render_python(htctl, tmp_path, values_file: Path) -> dict[str, dict]:
             "imagePullSecrets": [],
             "gpuResource": "nvidia.com/gpu",
         },
+        {"adapter": "lora"},
+        {
+            "adapter": "lora",
+            "mergeAdapter": True,
+            "env": {"HT_TRAIN_LORA_RANK": "16", "HT_TRAIN_LORA_TARGETS": "c_attn,c_proj"},
+        },
     ],
-    ids=["all-settings", "torchrun-refresh", "cpu-only", "minimal", "env-secrets", "openshift"],
+    ids=[
+        "all-settings",
+        "torchrun-refresh",
+        "cpu-only",
+        "minimal",
+        "env-secrets",
+        "openshift",
+        "lora",
+        "lora-merged",
+    ],
 )
 def test_chart_job_equals_htctl_render(htctl, tmp_path, overrides):
     """The same values file drives `helm template -f` and `htctl render --config`."""
@@ -79,6 +94,48 @@ def test_chart_job_equals_htctl_render(htctl, tmp_path, overrides):
         for key in keys:
             assert theirs["metadata"]["labels"].get(key) == ours["metadata"]["labels"].get(key)
         assert theirs["metadata"]["labels"]["app.kubernetes.io/instance"] == "bots"
+
+
+def adapter_env(job: dict) -> dict[str, str]:
+    env = job["spec"]["template"]["spec"]["containers"][0]["env"]
+    return {e["name"]: e["value"] for e in env if e["name"].startswith("HT_TRAIN_")}
+
+
+@pytest.mark.parametrize(
+    ("values", "flags", "expected"),
+    [
+        ([], [], {}),
+        (["adapter=lora"], ["--adapter", "lora"], {"HT_TRAIN_ADAPTER": "lora"}),
+        (
+            ["adapter=lora", "mergeAdapter=true"],
+            ["--adapter", "lora", "--merge-adapter"],
+            {"HT_TRAIN_ADAPTER": "lora", "HT_TRAIN_MERGE": "true"},
+        ),
+    ],
+    ids=["default", "lora", "lora-merged"],
+)
+def test_adapter_values_set_the_train_env_of_every_job(htctl, tmp_path, values, flags, expected):
+    """The chart's Jobs carry the choice as htctl render's do, and a default Job none of it."""
+    sets = [arg for value in values for arg in ("--set", value)]
+    chart_jobs = jobs_of(template("--set", "store=s3://b/p", "--set", "bots={karpathy,a+b}", *sets))
+    assert sorted(chart_jobs) == ["a-b", "karpathy"]
+    for job in chart_jobs.values():
+        assert adapter_env(job) == expected
+    users = tmp_path / "users.txt"
+    users.write_text("karpathy\n")
+    out = htctl("render", str(users), "--store", "s3://b/p", "--instance", "bots", *flags)
+    assert out.returncode == 0, out.stderr
+    assert yaml.safe_load(out.stdout)["spec"] == chart_jobs["karpathy"]["spec"]
+
+
+def test_chart_schema_reserves_the_variables_htctl_reserves():
+    """env cannot set what the Job sets itself, in the chart as in htctl's settings."""
+    from job.k8s_grammar import RESERVED_ENV
+
+    schema = json.loads((CHART / "values.schema.json").read_text())
+    reserved = schema["properties"]["env"]["propertyNames"]["not"]["enum"]
+    assert sorted(reserved) == sorted(RESERVED_ENV)
+    assert {"HT_TRAIN_ADAPTER", "HT_TRAIN_MERGE"} <= set(reserved)
 
 
 def test_set_flag_and_env_var_give_the_same_job(htctl, tmp_path):
@@ -105,6 +162,8 @@ def everything(tmp_path_factory) -> list[dict]:
             "xBearerToken": "t",
         },
         "argo": {"enabled": True},
+        "adapter": "lora",
+        "mergeAdapter": True,
     }
     values.write_text(yaml.safe_dump(full))
     return template("-f", str(values))
@@ -154,6 +213,9 @@ def test_settings_configmap_is_an_htctl_config(tmp_path):
     assert settings["terminationGracePeriodSeconds"] == VALUES["terminationGracePeriodSeconds"]
     assert settings["envSecrets"] == VALUES["envSecrets"]
     assert settings["namespace"] == "default"
+    assert (settings["adapter"], settings["mergeAdapter"]) == ("none", False)
+    lora = configmap_settings({**VALUES, "adapter": "lora", "mergeAdapter": True}, tmp_path)
+    assert (lora["adapter"], lora["mergeAdapter"]) == ("lora", True)
 
 
 def test_lint_strict_is_clean():
@@ -193,6 +255,10 @@ def test_lint_strict_is_clean():
         (["--set", "imagePullSecrets={regcred}"], "imagePullSecrets"),
         (["--set-json", 'resources={"requests": {"cpu": "lots"}}'], "resources"),
         (["--set-json", 'affinity={"nodeName": "x"}'], "affinity"),
+        (["--set", "adapter=qlora"], "/adapter"),
+        (["--set", "mergeAdapter=true"], "/adapter"),
+        (["--set", "adapter=none", "--set", "mergeAdapter=true"], "/adapter"),
+        (["--set-string", "mergeAdapter=true", "--set", "adapter=lora"], "/mergeAdapter"),
     ],
 )
 def test_bad_values_are_refused(args, message):

@@ -162,6 +162,21 @@ def test_launch_cli_reports_and_is_idempotent(kube, kube_env, tmp_path, htctl):
     assert len(kube.objects("jobs")) == 3
 
 
+def test_launch_flags_carry_the_lora_choice_into_every_job(kube, kube_env, tmp_path, htctl):
+    users = write_users(tmp_path)
+    flags = ["--adapter", "lora", "--merge-adapter"]
+    out = htctl("launch", users, "--store", "s3://b/p", *flags, env=kube_env)
+    assert out.returncode == 0, out.stderr
+    jobs = kube.objects("jobs").values()
+    assert len(jobs) == 3
+    for job in jobs:
+        env = {
+            e["name"]: e.get("value")
+            for e in job["spec"]["template"]["spec"]["containers"][0]["env"]
+        }
+        assert (env["HT_TRAIN_ADAPTER"], env["HT_TRAIN_MERGE"]) == ("lora", "true")
+
+
 def test_no_kubeconfig_is_exit_3(tmp_path, htctl):
     env = {"KUBECONFIG": str(tmp_path / "none"), "HOME": str(tmp_path)}
     out = htctl("launch", write_users(tmp_path), "--store", "s3://b/p", env=env)

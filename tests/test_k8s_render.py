@@ -238,6 +238,89 @@ def test_scheduling_settings_and_kueue(tmp_path):
     validate_strict(job)
 
 
+def adapter_env(job: dict) -> dict[str, str]:
+    return {e["name"]: e["value"] for e in job_container(job)["env"] if "TRAIN" in e["name"]}
+
+
+def test_default_job_sets_no_adapter_variable():
+    """A full fine-tune is htctl run's default: the Job leaves the choice to it, so a default
+    Job is exactly what it was before adapters existed."""
+    job = build_job(parse_bot("karpathy"), load_settings({"store": "s3://b/p"}, environ={}))
+    assert adapter_env(job) == {}
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ({"adapter": "lora"}, {"HT_TRAIN_ADAPTER": "lora"}),
+        (
+            {"adapter": "lora", "mergeAdapter": "true"},
+            {"HT_TRAIN_ADAPTER": "lora", "HT_TRAIN_MERGE": "true"},
+        ),
+        ({"adapter": "lora", "mergeAdapter": "false"}, {"HT_TRAIN_ADAPTER": "lora"}),
+    ],
+    ids=["lora", "lora-merged", "lora-not-merged"],
+)
+def test_lora_settings_reach_the_job_env(flags, expected):
+    """The LoRA knobs stay plain env beside the choice; the choice itself comes first, after
+    the store and the base model."""
+    s = load_settings(
+        {"store": "s3://b/p", "env": "{HT_TRAIN_LORA_RANK: '16'}", **flags}, environ={}
+    )
+    job = build_job(parse_bot("elonmusk+Karpathy"), s)
+    assert adapter_env(job) == {**expected, "HT_TRAIN_LORA_RANK": "16"}
+    names = [e["name"] for e in job_container(job)["env"]]
+    assert names[: 2 + len(expected)] == ["HT_STORE", "HT_BASE_MODEL", *expected]
+    validate_strict(job)
+
+
+def test_adapter_flags_and_variables_give_the_same_job(htctl, tmp_path):
+    """--adapter lora --merge-adapter, HT_ADAPTER/HT_MERGE_ADAPTER and a config file agree."""
+    by_flag = render(
+        htctl, tmp_path, "karpathy\n", "--store", "s3://b/p", "--adapter", "lora", "--merge-adapter"
+    )
+    by_env = render(
+        htctl,
+        tmp_path,
+        "karpathy\n",
+        env={"HT_STORE": "s3://b/p", "HT_ADAPTER": "lora", "HT_MERGE_ADAPTER": "true"},
+    )
+    config = tmp_path / "values.yaml"
+    config.write_text("store: s3://b/p\nadapter: lora\nmergeAdapter: true\n")
+    by_file = render(htctl, tmp_path, "karpathy\n", "--config", str(config))
+    assert {by_flag.returncode, by_env.returncode, by_file.returncode} == {0}, by_flag.stderr
+    assert by_flag.stdout == by_env.stdout == by_file.stdout
+    job = yaml.safe_load(by_flag.stdout)
+    assert adapter_env(job) == {"HT_TRAIN_ADAPTER": "lora", "HT_TRAIN_MERGE": "true"}
+    # --no-merge-adapter wins over the environment, as every flag does
+    unmerged = render(
+        htctl,
+        tmp_path,
+        "karpathy\n",
+        "--no-merge-adapter",
+        env={"HT_STORE": "s3://b/p", "HT_ADAPTER": "lora", "HT_MERGE_ADAPTER": "true"},
+    )
+    assert unmerged.returncode == 0, unmerged.stderr
+    assert adapter_env(yaml.safe_load(unmerged.stdout)) == {"HT_TRAIN_ADAPTER": "lora"}
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "word"),
+    [
+        (["--adapter", "qlora"], {}, "adapter 'qlora'"),
+        (["--merge-adapter"], {}, "mergeAdapter needs adapter lora"),
+        ([], {"HT_MERGE_ADAPTER": "1"}, "mergeAdapter needs adapter lora"),
+        (["--env", "{HT_TRAIN_ADAPTER: lora}"], {}, "HT_TRAIN_ADAPTER"),
+    ],
+)
+def test_bad_adapter_settings_are_one_line_exit_2(htctl, tmp_path, args, env, word):
+    out = render(htctl, tmp_path, "karpathy\n", "--store", "s3://b/p", *args, env=env)
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert word in out.stderr and out.stderr.strip().count("\n") == 0
+    assert "Traceback" not in out.stderr
+
+
 def test_bad_users_file_prints_nothing_and_names_the_line(htctl, tmp_path):
     out = render(htctl, tmp_path, "karpathy\nelonmusk\nnot a valid handle!!\n", "--store", "s3://b")
     assert out.returncode == 2
@@ -301,6 +384,14 @@ def test_env_and_flag_give_the_same_job(htctl, tmp_path):
         ({"envSecrets": "[a_b]"}, "envSecrets"),
         ({"envSecrets": "[123, {a: b}]"}, "envSecrets item 123"),
         ({"envSecrets": f"[{'a' * 254}]"}, "envSecrets"),
+        ({"adapter": "qlora"}, "adapter 'qlora' is not one of none, lora"),
+        ({"adapter": "LoRA"}, "adapter 'LoRA'"),
+        ({"adapter": ""}, "adapter ''"),
+        ({"mergeAdapter": "true"}, "mergeAdapter needs adapter lora"),
+        ({"adapter": "none", "mergeAdapter": "yes"}, "mergeAdapter needs adapter lora"),
+        ({"adapter": "lora", "mergeAdapter": "perhaps"}, "--merge-adapter"),
+        ({"env": "{HT_TRAIN_ADAPTER: lora}"}, "env cannot set HT_TRAIN_ADAPTER"),
+        ({"env": "{HT_TRAIN_MERGE: '1'}"}, "env cannot set HT_TRAIN_MERGE"),
     ],
 )
 def test_bad_settings_are_bad_input(flags, word):
@@ -425,8 +516,9 @@ RICH = {
             "podAnnotations": "{example.com/owner: ml}",
             "runAsUser": "null",
         },
+        {"adapter": "lora", "mergeAdapter": "true", "env": "{HT_TRAIN_LORA_RANK: '8'}"},
     ],
-    ids=["one-gpu", "torchrun", "cpu", "chart-conventions"],
+    ids=["one-gpu", "torchrun", "cpu", "chart-conventions", "lora"],
 )
 def test_rendered_jobs_validate_for_every_version(flags, version):
     s = load_settings({**RICH, **flags}, environ={})

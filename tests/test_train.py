@@ -79,7 +79,8 @@ def test_collator_masks_only_padding_even_when_pad_is_the_eos_token():
 def test_default_settings_are_the_recipe():
     settings = TrainSettings.from_dict({})
     assert settings.epochs == 4
-    assert settings.learning_rate == LEARNING_RATE == 1.372e-4
+    assert settings.base_learning_rate == LEARNING_RATE == 1.372e-4
+    assert settings.adapter == "none"
     assert settings.max_steps == -1
     gpu = Hardware("cuda", "H100", "bf16", optim="adamw_torch_fused")
     assert zero_stage_for(settings.zero_stage, gpu, world_size=1) == 2

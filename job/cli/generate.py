@@ -68,6 +68,11 @@ def generate_command(
         DEFAULT_TOP_P, "--top-p", help="Nucleus sampling: the likeliest tokens up to this mass."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print a JSON list of the samples."),
+    base_model: str = typer.Option(
+        None,
+        "--base-model",
+        help="An adapter bot's base when it is a local folder or s3:// path (trusted).",
+    ),
 ) -> None:
     """Generate N samples from a published bot (its model is found through manifest.json).
 
@@ -83,6 +88,7 @@ def generate_command(
             prompt,
             n=n,
             seed=seed,
+            base_model=base_model,
             max_new_tokens=max_new_tokens,
             temperature=temperature,
             top_p=top_p,

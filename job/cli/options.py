@@ -76,6 +76,32 @@ KEEP_BEST = typer.Option(
     envvar="HT_TRAIN_KEEP_BEST",
     help="Publish the best evaluated weights, not the last (default: keep best).",
 )
+ADAPTER = typer.Option(
+    None,
+    "--adapter",
+    envvar="HT_TRAIN_ADAPTER",
+    metavar="<none|lora>",
+    help="none: fine-tune every weight; lora: train and publish a LoRA adapter.",
+)
+LORA_RANK = typer.Option(None, "--lora-rank", envvar="HT_TRAIN_LORA_RANK", help="LoRA rank (16).")
+LORA_ALPHA = typer.Option(
+    None, "--lora-alpha", envvar="HT_TRAIN_LORA_ALPHA", help="LoRA alpha (32)."
+)
+LORA_DROPOUT = typer.Option(
+    None, "--lora-dropout", envvar="HT_TRAIN_LORA_DROPOUT", help="LoRA dropout (0.05)."
+)
+LORA_TARGETS = typer.Option(
+    None,
+    "--lora-targets",
+    envvar="HT_TRAIN_LORA_TARGETS",
+    help="Modules LoRA adapts, comma-separated (default: per architecture).",
+)
+MERGE = typer.Option(
+    False,
+    "--merge",
+    envvar="HT_TRAIN_MERGE",
+    help="With --adapter lora: publish the adapter merged into full weights.",
+)
 
 NPROC_PER_NODE = typer.Option(
     1,
@@ -106,6 +132,12 @@ TRAIN_FLAGS = (
     "grad_accum",
     "zero_stage",
     "keep_best",
+    "adapter",
+    "lora_rank",
+    "lora_alpha",
+    "lora_dropout",
+    "lora_targets",
+    "merge",
 )
 
 

@@ -63,6 +63,12 @@ def refresh_command(
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
     keep_best: bool = opt.KEEP_BEST,
+    adapter: str = opt.ADAPTER,
+    lora_rank: int = opt.LORA_RANK,
+    lora_alpha: float = opt.LORA_ALPHA,
+    lora_dropout: float = opt.LORA_DROPOUT,
+    lora_targets: str = opt.LORA_TARGETS,
+    merge: bool = opt.MERGE,
     as_json: bool = typer.Option(False, "--json", help="Print the result as one JSON line."),
     nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:

@@ -42,6 +42,12 @@ def run_command(
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
     keep_best: bool = opt.KEEP_BEST,
+    adapter: str = opt.ADAPTER,
+    lora_rank: int = opt.LORA_RANK,
+    lora_alpha: float = opt.LORA_ALPHA,
+    lora_dropout: float = opt.LORA_DROPOUT,
+    lora_targets: str = opt.LORA_TARGETS,
+    merge: bool = opt.MERGE,
     nproc_per_node: int = opt.NPROC_PER_NODE,
 ) -> None:
     """Scrape, prepare, train and publish one bot into the store."""

@@ -59,6 +59,8 @@ def build_workflow(bots: list[Bot], s: Settings) -> dict[str, Any]:
         "store": require_store(s),
         "image": s.image,
         "baseModel": s.baseModel,
+        "adapter": s.adapter,
+        "mergeAdapter": "true" if s.mergeAdapter else "false",  # parameters are text
         "command": "refresh" if s.refresh else "run",
     }
     labels = app_labels(s, "workflow")

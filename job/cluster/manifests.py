@@ -12,7 +12,7 @@ from job.bots import Bot
 from job.cluster.names import bot_label, job_name
 from job.errors import BadInput
 from job.hub import resolve_repo_id
-from job.k8s_grammar import CACHE_ENV, quantity_text
+from job.k8s_grammar import ADAPTER_ENV, CACHE_ENV, MERGE_ADAPTER_ENV, quantity_text
 from job.settings import Settings, require_store
 
 APP = "huggingtweets"
@@ -86,10 +86,22 @@ def container_command(bot: Bot, s: Settings) -> dict[str, list[str]]:
     return {"args": [verb, literal(bot.spec), "--nproc-per-node", str(s.gpusPerJob)]}
 
 
+def adapter_env(s: Settings) -> list[dict[str, str]]:
+    """How htctl run trains, only where it differs from its default (a full fine-tune), so a
+    default Job is the same as before adapters existed."""
+    env = []
+    if s.adapter != "none":
+        env.append({"name": ADAPTER_ENV, "value": s.adapter})
+    if s.mergeAdapter:
+        env.append({"name": MERGE_ADAPTER_ENV, "value": "true"})
+    return env
+
+
 def container_env(s: Settings) -> list[dict[str, Any]]:
     env = [
         {"name": "HT_STORE", "value": literal(require_store(s))},
         {"name": "HT_BASE_MODEL", "value": literal(s.baseModel)},
+        *adapter_env(s),
     ]
     env += [{"name": k, "value": v} for k, v in sorted(CACHE_ENV.items())]
     env += [{"name": k, "value": literal(str(v))} for k, v in sorted(s.env.items())]
