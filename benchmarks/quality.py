@@ -56,14 +56,15 @@ PROXY_RECIPE = {
     "shape": "small",  # (n_layer, n_embd, n_head, block) from train_throughput.MODELS
     "tokenizer": "tiny byte-level",
     "corpus": "fortunes without art, ascii-art; whitespace folded; every 20th entry held out",
-    "steps": 500,
+    "steps": 1500,
     "batch": 8,
-    "learning_rate": 1e-3,
-    "warmup_steps": 30,
+    "learning_rate": 2e-3,
+    "warmup_steps": 50,
+    "dropout": 0.0,  # while pretraining; the saved config has GPT-2's 0.1 for fine-tuning
     "schedule": "linear warmup, cosine to 0",
     "weight_decay": 0.01,
     "seed": 0,
-    "version": 1,
+    "version": 2,
 }
 
 
@@ -146,6 +147,9 @@ def pretrain_proxy(folder: Path) -> dict:
         n_head=n_head,
         bos_token_id=tokenizer.eos_token_id,
         eos_token_id=tokenizer.eos_token_id,
+        resid_pdrop=r["dropout"],
+        embd_pdrop=r["dropout"],
+        attn_pdrop=r["dropout"],
     )
     model = GPT2LMHeadModel(config)
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
@@ -174,10 +178,11 @@ def pretrain_proxy(folder: Path) -> dict:
         optimizer.step()
         schedule.step()
         optimizer.zero_grad(set_to_none=True)
-        if step % 100 == 0:
+        if step % 250 == 0:
             print(f"  proxy step {step}/{r['steps']}: train loss {loss.item():.3f}", flush=True)
     seconds = time.perf_counter() - start
     after = mean_loss(model, valid_blocks)
+    model.config.resid_pdrop = model.config.embd_pdrop = model.config.attn_pdrop = 0.1
     record = {
         "recipe": PROXY_RECIPE,
         "parameters": sum(p.numel() for p in model.parameters()),
@@ -199,14 +204,19 @@ def pretrain_proxy(folder: Path) -> dict:
     return record
 
 
-def proxy_base() -> Path:
+def proxy_base(threads: int) -> Path:
     folder = proxy_folder()
     if (folder / "proxy.json").is_file():
         record = json.loads((folder / "proxy.json").read_text())
         how = "cached"
     else:
-        print(f"pretraining the proxy base into {folder} (a few minutes, once)", flush=True)
+        import torch
+
+        print(f"pretraining the proxy base into {folder} (once; minutes)", flush=True)
+        before = torch.get_num_threads()
+        torch.set_num_threads(threads)
         record = pretrain_proxy(folder)
+        torch.set_num_threads(before)
         how = f"pretrained in {record['seconds']:.0f} s"
     print(
         f"proxy: small GPT-2, {record['parameters'] / 1e6:.2f}M parameters, "
@@ -273,18 +283,16 @@ def copy_prepared(store: Path, handle: str, target: Path) -> Path:
     return target
 
 
-def text_loss(model_folder: Path, text: str) -> float | None:
-    """The mean block loss of the model in ``model_folder`` on dataset ``text`` (None: no
-    text), blocks built as the train stage builds them."""
+def text_loss(model_folder: Path, text: str, base: Path) -> float | None:
+    """The mean block loss of the published model in ``model_folder`` (full weights or a LoRA
+    adapter on ``base``) on dataset ``text`` (None: no text), in the train stage's blocks."""
     if not text:
         return None
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
     from job.blocks import block_size_for, pack
+    from job.generate import load
     from job.separator import encode, separator_for
 
-    model = AutoModelForCausalLM.from_pretrained(model_folder)
-    tokenizer = AutoTokenizer.from_pretrained(model_folder)
+    tokenizer, model = load(model_folder, trusted_base=str(base))
     ids = encode(tokenizer, text, separator_for(tokenizer))
     return mean_loss(model, pack(ids, block_size_for(model, tokenizer, None)))
 
@@ -296,19 +304,22 @@ def folder_mb(folder: Path) -> float:
 # -- the recipes -------------------------------------------------------------------------------
 
 
-def seed_recipe(store: Path, handle: str, base: Path, work: Path) -> dict:
+def seed_recipe(store: Path, handle: str, base: Path, work: Path, unused: str) -> dict:
     """huggingtweets' training, on htctl's blocks: HF Trainer, batch 1, fp32, AdamW, lr
     1.372e-4, cosine, no warmup, 4 epochs, no DeepSpeed; the last weights are the result."""
     import torch
-    from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer, TrainingArguments
+    from transformers import PrinterCallback, Trainer, TrainingArguments
 
     from job.blocks import PadCollator, block_size_for, load_blocks
+    from job.models import load_base_model
     from job.options import LEARNING_RATE
     from job.separator import separator_for
     from job.store import LocalStore
 
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    model = AutoModelForCausalLM.from_pretrained(base)
+    # Loaded as htctl loads it, so both eval losses count the same tokens: GPT-2's config
+    # names no loss type, and then the Trainer divides the loss by every label, the first one
+    # included, which no prediction targets (eval loss x 255/256 at block 256).
+    model, tokenizer = load_base_model(str(base))
     block = block_size_for(model, tokenizer, None)
     separator, local = separator_for(tokenizer), LocalStore(store)
     train = load_blocks(local, f"{handle}/dataset/train.txt", tokenizer, block, separator)
@@ -339,7 +350,9 @@ def seed_recipe(store: Path, handle: str, base: Path, work: Path) -> dict:
         # The same collator as htctl's so both losses count the same tokens: the seed's
         # DataCollatorForLanguageModeling also dropped <|endoftext|> from the labels.
         data_collator=PadCollator(tokenizer.pad_token_id),
+        processing_class=tokenizer,  # saved with the model, as htctl's model/ holds it
     )
+    trainer.remove_callback(PrinterCallback)  # a dict per log line; the summary says enough
     output = trainer.train()
     evals = [(e["epoch"], e["eval_loss"]) for e in trainer.state.log_history if "eval_loss" in e]
     trainer.save_model(str(work / "model"))
@@ -347,6 +360,7 @@ def seed_recipe(store: Path, handle: str, base: Path, work: Path) -> dict:
         "eval_loss": evals[-1][1],
         "train_seconds": output.metrics["train_runtime"],
         "artifact_mb": folder_mb(work / "model"),
+        "unused_loss": text_loss(work / "model", unused, base),
         "steps": trainer.state.global_step,
         "evals": [{"epoch": round(e, 2), "eval_loss": loss} for e, loss in evals],
         "train_blocks": len(train),
@@ -354,7 +368,9 @@ def seed_recipe(store: Path, handle: str, base: Path, work: Path) -> dict:
     }
 
 
-def htctl_recipe(store: Path, handle: str, base: Path, extra: list[str], threads: int) -> dict:
+def htctl_recipe(
+    store: Path, handle: str, base: Path, extra: list[str], threads: int, unused: str
+) -> dict:
     """``htctl run --until train`` on the prepared store; the figures from metrics.json."""
     run = htctl(
         ["run", handle, "--store", str(store), "--base-model", str(base), "--until", "train"]
@@ -369,6 +385,7 @@ def htctl_recipe(store: Path, handle: str, base: Path, extra: list[str], threads
         "eval_loss": metrics["eval_loss_after"],
         "train_seconds": metrics["train_seconds"],
         "artifact_mb": folder_mb(store / handle / "model"),
+        "unused_loss": text_loss(store / handle / "model", unused, base),
         "steps": metrics["global_step"],
         "evals": [{"epoch": round(e["epoch"] or 0, 2), "eval_loss": e["eval_loss"]} for e in evals],
         "kept": metrics.get("kept"),
@@ -387,11 +404,28 @@ def curve(evals: list[dict]) -> str:
     return ", ".join(f"{e['epoch']:g}: {e['eval_loss']:.4f}" for e in evals)
 
 
+HEADER = (
+    f"{'export':14s} {'recipe':11s} {'eval loss':>9s} {'unused loss':>11s} {'train s':>8s} "
+    f"{'artifact MB':>11s}"
+)
+
+
 def row(export: str, recipe: str, r: dict) -> str:
+    unused = f"{r['unused_loss']:11.4f}" if r["unused_loss"] is not None else f"{'-':>11s}"
     return (
-        f"{export:14s} {recipe:11s} {r['eval_loss']:9.4f} {r['train_seconds']:8.1f} "
+        f"{export:14s} {recipe:11s} {r['eval_loss']:9.4f} {unused} {r['train_seconds']:8.1f} "
         f"{r['artifact_mb']:11.1f}"
     )
+
+
+def mean_ratio(results: dict, key: str, recipe: str = "htctl") -> float | None:
+    """``recipe``'s ``key`` over the seed's, averaged over the exports."""
+    ratios = [
+        r[recipe][key] / r["seed"][key]
+        for r in results.values()
+        if recipe in r and "seed" in r and r[recipe][key] and r["seed"][key]
+    ]
+    return sum(ratios) / len(ratios) if ratios else None
 
 
 def main() -> None:
@@ -407,8 +441,10 @@ def main() -> None:
     )
     parser.add_argument("--exports", type=Path, default=EXPORTS, help="a folder of X exports")
     parser.add_argument("--threads", type=int, default=1, help="CPU threads for every run")
+    parser.add_argument("--proxy-threads", type=int, default=2, help="CPU threads to pretrain")
     parser.add_argument("--json", type=Path, help="also write every figure as JSON")
     parser.add_argument("--proxy-only", action="store_true", help="pretrain (or show) the proxy")
+    parser.add_argument("--base", type=Path, help="a base model folder instead of the proxy")
     opts = parser.parse_args()
     recipes = [r for r in opts.recipes.split(",") if r]
     if not recipes or set(recipes) - set(RECIPES):
@@ -423,7 +459,7 @@ def main() -> None:
 
     torch.set_num_threads(opts.threads)
     started = time.perf_counter()
-    base = proxy_base()
+    base = opts.base.resolve() if opts.base else proxy_base(opts.proxy_threads)
     if opts.proxy_only:
         return
     help_text = htctl_flags()
@@ -439,7 +475,7 @@ def main() -> None:
         for export in exports:
             handle = export.name.lower()
             store = Path(tmp) / handle / "prepared"
-            train_posts, valid_posts = prepare(
+            train_posts, valid_posts, unused = prepare(
                 handle, export, store, base, opts.max_train_posts, opts.threads
             )
             print(f"{handle}: {train_posts} train posts, {valid_posts} valid posts", flush=True)
@@ -450,10 +486,10 @@ def main() -> None:
                     continue
                 work = Path(tmp) / handle / recipe
                 if recipe == "seed":
-                    result = seed_recipe(store, handle, base, work)
+                    result = seed_recipe(store, handle, base, work, unused)
                 else:
                     own = copy_prepared(store, handle, work)
-                    result = htctl_recipe(own, handle, base, extra[recipe], opts.threads)
+                    result = htctl_recipe(own, handle, base, extra[recipe], opts.threads, unused)
                 results[handle][recipe] = result
                 kept = f"; kept step {result['kept']['step']}" if result.get("kept") else ""
                 print(
@@ -463,7 +499,7 @@ def main() -> None:
                     flush=True,
                 )
     print()
-    print(f"{'export':14s} {'recipe':11s} {'eval loss':>9s} {'train s':>8s} {'artifact MB':>11s}")
+    print(HEADER)
     for handle, by_recipe in results.items():
         for recipe in recipes:
             if recipe in by_recipe:
@@ -473,13 +509,16 @@ def main() -> None:
     print(f"wall: {time.perf_counter() - started:.0f} s, {opts.threads} thread(s)")
     if opts.json:
         opts.json.write_text(json.dumps(results, indent=2) + "\n")
-    ratios = [
-        r["htctl"]["eval_loss"] / r["seed"]["eval_loss"]
-        for r in results.values()
-        if "htctl" in r and "seed" in r
-    ]
-    if ratios:
-        print(f"quality: {sum(ratios) / len(ratios):.2f}")
+    for recipe in [r for r in recipes if r != "seed"]:
+        on_valid = mean_ratio(results, "eval_loss", recipe)
+        # The unused posts check, without bias, a rule that chooses weights by valid.txt.
+        on_unused = mean_ratio(results, "unused_loss", recipe)
+        if on_valid is not None:
+            unused_text = f", unused posts {on_unused:.3f}" if on_unused is not None else ""
+            print(f"{recipe} / seed: valid.txt {on_valid:.3f}{unused_text}")
+    quality = mean_ratio(results, "eval_loss")
+    if quality is not None:
+        print(f"quality: {quality:.2f}")
 
 
 if __name__ == "__main__":

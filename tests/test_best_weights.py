@@ -97,6 +97,27 @@ def test_a_rank_that_does_not_hold_weights_follows_the_choice_without_copying():
     assert keeper.weights is None and same_weights(final, model_at(4))
 
 
+def test_under_lora_only_the_adapter_is_copied_and_restored(tmp_path):
+    import torch
+
+    from job.adapters import with_adapter
+    from job.models import load_base_model, save_tiny
+
+    model, _ = load_base_model(str(save_tiny(tmp_path / "tiny")))
+    adapted, keeper = with_adapter(model, TrainSettings(adapter="lora")), BestWeights(True)
+    keeper.offer(adapted, 10, 2.0)
+    assert keeper.weights and all("lora_" in name for name in keeper.weights)
+    expected = {k: v.clone() for k, v in keeper.weights.items()}
+    with torch.no_grad():
+        for name, p in adapted.named_parameters():
+            if "lora_" in name:
+                p.add_(1.0)
+    keeper.offer(adapted, 20, 3.0)
+    keeper.restore(adapted)
+    now = dict(adapted.named_parameters())
+    assert all(torch.equal(now[name], value) for name, value in expected.items())
+
+
 def test_a_checkpoint_carries_the_best_weights_when_they_are_not_its_own(tmp_path):
     keeper, best = BestWeights(enabled=True), model_at(1)
     keeper.offer(best, 10, 2.0)
