@@ -1,24 +1,27 @@
 """Fine-tuning quality: held-out eval loss of the seed's recipe against htctl's, on real exports.
 
-    .venv/bin/python benchmarks/quality.py                 # about 10 minutes with a cached proxy
+    .venv/bin/python benchmarks/quality.py       # 6-10 minutes once the proxy is cached
 
 A random-init model shows no fine-tuning dynamics, and there is no network for gpt2, so the
 base is a *proxy*: train_throughput.py's ``small`` GPT-2 shape with the offline byte-level
-``tiny`` tokenizer, pretrained for a few minutes on Debian's fortunes (generic English), cached
-under ``<cache_dir()>/quality/proxy-small-<hash of its recipe>/`` and reused.
+``tiny`` tokenizer, pretrained once on Debian's fortunes (generic English; about 25 minutes on
+a shared 2-core VM), cached under ``<cache_dir()>/quality/proxy-small-<hash of its recipe>/``.
 
-Each real export in ``../shared/data/x-archives`` goes through htctl's own scrape and prepare
-(``htctl run --until prepare``), so every recipe trains and evaluates on the same train.txt /
-valid.txt and the same blocks (job.blocks). Then, per export:
+Each real export in the shared folder beside the checkout (``shared/data/x-archives``) goes
+through htctl's own scrape and prepare (``htctl run --until prepare``), so every recipe trains
+and evaluates on the same train.txt / valid.txt and the same blocks (job.blocks); train.txt is
+cut to its first 400 posts for the time (``--max-train-posts``). Then, per export:
 
 - **seed**: huggingtweets' recipe, written here: HF Trainer, batch 1, fp32, AdamW, lr 1.372e-4,
   cosine, no warmup, 4 epochs, no DeepSpeed, the last weights; evaluated after every epoch
-  (which shows whether 4 epochs overfit; it does not change the trajectory).
+  (which shows whether 4 epochs overfit; it does not change the trajectory). ``--seed-evals``,
+  ``--seed-lr`` and ``--seed-epochs`` explore around it.
 - **htctl**: ``htctl run --until train`` with its defaults (DeepSpeed, the keep-best rule).
 - **htctl-last**: the same with ``--no-keep-best`` (the last weights), when htctl has the flag.
 - **lora**: the same with ``--adapter lora``, when ``htctl run --help`` lists ``--adapter``.
 
-Per run it prints the held-out eval loss on valid.txt of the weights it publishes, the train
+Per run it prints the held-out eval loss on valid.txt of the weights it publishes, the loss on
+unused train posts (cut off by the cap: neither trained on nor used to choose weights), the train
 seconds (the Trainer's train_runtime, evaluations included) and the artifact's MB; the last
 line is ``quality: X``, htctl's eval loss over the seed's, averaged over the exports (lower is
 better, 1.00 is parity). Timings on a shared machine are noisy; losses are not (seeded).
@@ -304,9 +307,10 @@ def folder_mb(folder: Path) -> float:
 # -- the recipes -------------------------------------------------------------------------------
 
 
-def seed_recipe(store: Path, handle: str, base: Path, work: Path, unused: str) -> dict:
+def seed_recipe(store: Path, handle: str, base: Path, work: Path, unused: str, opts) -> dict:
     """huggingtweets' training, on htctl's blocks: HF Trainer, batch 1, fp32, AdamW, lr
-    1.372e-4, cosine, no warmup, 4 epochs, no DeepSpeed; the last weights are the result."""
+    1.372e-4, cosine, no warmup, 4 epochs, no DeepSpeed; the last weights are the result.
+    (``--seed-lr`` and ``--seed-epochs`` change it, to explore.)"""
     import torch
     from transformers import PrinterCallback, Trainer, TrainingArguments
 
@@ -328,13 +332,15 @@ def seed_recipe(store: Path, handle: str, base: Path, work: Path, unused: str) -
         output_dir=str(work / "trainer"),
         per_device_train_batch_size=1,
         per_device_eval_batch_size=1,
-        learning_rate=LEARNING_RATE,
+        learning_rate=opts.seed_lr or LEARNING_RATE,
         lr_scheduler_type="cosine",
         warmup_steps=0,
-        num_train_epochs=4,
+        num_train_epochs=opts.seed_epochs,
         optim="adamw_torch",
         use_cpu=not torch.cuda.is_available(),
-        eval_strategy="epoch",  # the curve per epoch; evaluation leaves training unchanged
+        # The curve (per epoch by default); evaluating leaves the training itself unchanged.
+        eval_strategy="steps",
+        eval_steps=max(1, math.ceil(opts.seed_epochs * len(train) / opts.seed_evals)),
         save_strategy="no",
         logging_strategy="epoch",
         report_to=[],
@@ -354,7 +360,10 @@ def seed_recipe(store: Path, handle: str, base: Path, work: Path, unused: str) -
     )
     trainer.remove_callback(PrinterCallback)  # a dict per log line; the summary says enough
     output = trainer.train()
-    evals = [(e["epoch"], e["eval_loss"]) for e in trainer.state.log_history if "eval_loss" in e]
+    state = trainer.state
+    if not any(e.get("step") == state.global_step for e in state.log_history if "eval_loss" in e):
+        trainer.evaluate()  # the seed's result is its last weights
+    evals = [(e["epoch"], e["eval_loss"]) for e in state.log_history if "eval_loss" in e]
     trainer.save_model(str(work / "model"))
     return {
         "eval_loss": evals[-1][1],
@@ -433,7 +442,7 @@ def main() -> None:
     parser.add_argument(
         "--max-train-posts",
         type=int,
-        default=500,
+        default=400,  # about 10 minutes for the three recipes on a 2-core machine
         help="train on the first N posts of each train.txt (0: all); valid.txt stays whole",
     )
     parser.add_argument(
@@ -445,6 +454,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write every figure as JSON")
     parser.add_argument("--proxy-only", action="store_true", help="pretrain (or show) the proxy")
     parser.add_argument("--base", type=Path, help="a base model folder instead of the proxy")
+    parser.add_argument(
+        "--seed-evals", type=int, default=4, help="evaluations of the seed's run (4: per epoch)"
+    )
+    parser.add_argument("--seed-lr", type=float, help="explore: the seed's learning rate")
+    parser.add_argument("--seed-epochs", type=float, default=4, help="explore: the seed's epochs")
     opts = parser.parse_args()
     recipes = [r for r in opts.recipes.split(",") if r]
     if not recipes or set(recipes) - set(RECIPES):
@@ -486,7 +500,7 @@ def main() -> None:
                     continue
                 work = Path(tmp) / handle / recipe
                 if recipe == "seed":
-                    result = seed_recipe(store, handle, base, work, unused)
+                    result = seed_recipe(store, handle, base, work, unused, opts)
                 else:
                     own = copy_prepared(store, handle, work)
                     result = htctl_recipe(own, handle, base, extra[recipe], opts.threads, unused)
