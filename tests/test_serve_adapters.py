@@ -5,6 +5,7 @@ defaults), one whose adapter names a local folder as its base, and one full bot.
 
 from __future__ import annotations
 
+import shutil
 import threading
 import weakref
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +19,8 @@ from job.manifest import read_manifest
 from job.models import resolve_base_model
 from job.serve.models import LoadedModel, ModelCache, model_bytes
 from job.store import Store, open_store
-from tests.support.adapter_bots import publish_adapter_bot
+from tests.support.adapter_bots import publish_adapter_bot, publish_model_only, save_adapter
+from tests.support.bases import save_base
 from tests.support.serve import metric, publish_archive_bot, start_server
 
 ONE, TWO, FAR, PLAIN = "lora_one", "lora_two", "lora_far", "plain_bot"
@@ -94,7 +96,10 @@ def test_an_adapter_counts_its_own_bytes_and_the_base_counts_once(store):
     assert cache.nbytes == base_bytes + one.nbytes + two.nbytes
 
 
-def test_evicting_one_adapter_keeps_the_other_and_the_last_one_frees_the_base(store, expected):
+def test_evicting_one_adapter_keeps_the_other_and_the_last_one_frees_the_base(
+    store, expected, tmp_path
+):
+    store = open_store(str(shutil.copytree(store.root, tmp_path / "store")))
     cache = ModelCache(max_models=1, max_bytes=ROOMY)
     one = warm(cache, store, ONE)
     shared = one.model
@@ -103,7 +108,12 @@ def test_evicting_one_adapter_keeps_the_other_and_the_last_one_frees_the_base(st
     assert list(shared.peft_config) == [two.adapter.name]
     assert cache.nbytes == two.adapter.base.nbytes + two.nbytes
     assert samples_of(cache, two) == expected[TWO]
-    # A request that held ONE as it left still gets ONE's samples, and leaves nothing behind.
+    # A request that held ONE as it left still gets ONE's samples, from the tensors ONE kept
+    # (not from its folder, which a refresh may be rewriting), and leaves nothing behind.
+    weights = "adapter_model.safetensors"
+    shutil.copyfile(
+        published_model_dir(store, TWO) / weights, published_model_dir(store, ONE) / weights
+    )
     assert samples_of(cache, one) == expected[ONE]
     assert list(shared.peft_config) == [two.adapter.name]
     assert samples_of(cache, two) == expected[TWO]
@@ -122,6 +132,23 @@ def test_an_adapter_naming_a_base_serve_may_not_load_is_one_line_of_bad_input(st
     assert "local folder" in str(refused.value) and "\n" not in str(refused.value)
     assert cache.loads == 0 and cache.bases == 0 and cache.nbytes == 0
     assert warm(cache, store, ONE).adapter is not None  # the cache still works
+
+
+def test_an_adapter_that_does_not_fit_its_base_is_bad_input_and_leaves_the_base_as_it_was(
+    store, expected, tmp_path
+):
+    llama = save_base("llama", tmp_path / "llama")
+    misfit = tmp_path / "misfit"
+    save_adapter(misfit, base="tiny", seed=6, sampling={}, trained_on=str(llama))  # says tiny
+    other = open_store(str(tmp_path / "store"))
+    publish_model_only(other, "misfit", misfit)
+    cache = ModelCache(4, ROOMY)
+    one = warm(cache, store, ONE)
+    with pytest.raises(BadInput, match="does not fit its base model") as refused:
+        warm(cache, other, "misfit")
+    assert "\n" not in str(refused.value)
+    assert list(one.model.peft_config) == [one.adapter.name] and cache.count == 1
+    assert samples_of(cache, one) == expected[ONE]
 
 
 def test_concurrent_first_requests_load_each_adapter_and_their_base_once(store):

@@ -11,6 +11,9 @@ attached, under its own name, to one peft model of that base (``SharedBase``), a
 just before it samples. An adapter counts its own bytes; its base counts once while any of its
 adapters is warm and leaves with the last one. Attaching, activating and deleting adapters
 change the shared model, so they happen under the generation lock, which sampling holds too.
+An adapter evicted while a request still holds it keeps its tensors (no copy) for that request,
+which attaches them again for its sample: never from the store folder, which a refresh of a
+local store may be rewriting.
 """
 
 from __future__ import annotations
@@ -51,8 +54,10 @@ class Adapter:
 
     base: SharedBase
     name: str  # its adapter name in base.model (from the model digest)
-    folder: Path  # the published adapter, to attach it again after an eviction
     generation_config: object  # the bot's sampling defaults, not its base's
+    # Set when eviction deletes it from the base: its peft config and tensors, for a request
+    # that still holds it (freed with the last such request).
+    detached: tuple[object, dict] | None = None
 
 
 @dataclass
@@ -112,14 +117,44 @@ def _quiet_adapter_switch() -> None:
     warnings.filterwarnings("ignore", message=r"Adapter \S+ was active which is now deleted")
 
 
+def _misfit(bot: str, err: Exception) -> BadInput:
+    first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+    return BadInput(f"the adapter of {bot} does not fit its base model: {first[:300]}")
+
+
 def _attach(peft_model, folder: Path, name: str, bot: str) -> None:
     """Attach the published adapter of ``folder`` to a shared base, for inference."""
     try:
         peft_model.load_adapter(str(folder), adapter_name=name)
     except (ValueError, RuntimeError) as err:  # peft: a config or shapes the base cannot take
-        first = (str(err).strip().splitlines() or [type(err).__name__])[0]
-        raise BadInput(f"the adapter of {bot} does not fit its base: {first[:300]}") from None
+        if name in peft_model.peft_config:  # half attached: the base stays as it was
+            peft_model.delete_adapter(name)
+        raise _misfit(bot, err) from None
     peft_model.eval()  # no dropout: the same seed gives the same samples
+
+
+def _detach(adapter: Adapter) -> None:
+    """Delete ``adapter`` from its shared base, keeping its config and tensors (the same ones,
+    not a copy) on it for requests that still hold it."""
+    from peft import get_peft_model_state_dict
+
+    model = adapter.base.model
+    state = get_peft_model_state_dict(model, adapter_name=adapter.name, save_embedding_layers=False)
+    adapter.detached = (model.peft_config[adapter.name], state)
+    model.delete_adapter(adapter.name)
+
+
+def _reattach(adapter: Adapter) -> None:
+    """Attach a detached adapter again, from the tensors it kept."""
+    from peft import set_peft_model_state_dict
+
+    if adapter.detached is None:
+        raise RuntimeError(f"adapter {adapter.name} left its base without its tensors")
+    config, state = adapter.detached
+    model = adapter.base.model
+    model.add_adapter(adapter.name, config)
+    set_peft_model_state_dict(model, state, adapter_name=adapter.name)
+    model.eval()
 
 
 class ModelCache:
@@ -216,7 +251,7 @@ class ModelCache:
             model = adapter.base.model
             evicted = adapter.name not in model.peft_config
             if evicted:
-                _attach(model, adapter.folder, adapter.name, loaded.bot)
+                _reattach(adapter)
             model.set_adapter(adapter.name, inference_mode=True)
             model.base_model.model.generation_config = adapter.generation_config
             try:
@@ -252,7 +287,7 @@ class ModelCache:
         else:
             with self.generation:  # the shared model changes: not while it samples
                 _attach(shared.model, folder, name, manifest.bot)
-        adapter = Adapter(shared, name, folder, generation_config)
+        adapter = Adapter(shared, name, generation_config)
         nbytes = adapter_bytes(shared.model, name)
         return LoadedModel(
             digest, manifest.bot, manifest.revision, tokenizer, shared.model, nbytes, adapter
@@ -268,8 +303,7 @@ class ModelCache:
         try:
             model = PeftModel.from_pretrained(base, str(folder), adapter_name=name)
         except (ValueError, RuntimeError) as err:
-            first = (str(err).strip().splitlines() or [type(err).__name__])[0]
-            raise BadInput(f"the adapter of {bot} does not fit its base: {first[:300]}") from None
+            raise _misfit(bot, err) from None
         model.eval()
         log.info("serve: loaded base %s for adapters, %d bytes", key, nbytes)
         return SharedBase(key, model, nbytes)
@@ -295,7 +329,7 @@ class ModelCache:
         if detach:
             with self.generation:  # a request may be sampling on the same shared base
                 for adapter in detach:
-                    adapter.base.model.delete_adapter(adapter.name)
+                    _detach(adapter)
 
     def _still_used(self, base: SharedBase) -> bool:
         """True while a warm bot uses ``base``; else it leaves the cache. Under self._lock."""

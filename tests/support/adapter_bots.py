@@ -13,6 +13,7 @@ from pathlib import Path
 from job import layout
 from job.adapters import adapter_record, name_base, with_adapter
 from job.bots import parse_bot
+from job.manifest import entry_for_file, new_manifest, write_manifest
 from job.models import generation_config, load_base_model, resolve_base_model
 from job.options import RunOptions, TrainSettings
 from job.pipeline import run
@@ -24,12 +25,14 @@ from tests.support.publishing import metrics_fixture
 LORA = TrainSettings(adapter="lora")
 
 
-def save_adapter(folder: Path, base: str, seed: int, sampling: dict) -> dict:
-    """A LoRA adapter on the tiny base into ``folder`` as training saves one (tokenizer and
+def save_adapter(
+    folder: Path, base: str, seed: int, sampling: dict, trained_on: str = "tiny"
+) -> dict:
+    """A LoRA adapter on ``trained_on`` into ``folder`` as training saves one (tokenizer and
     sampling defaults beside it, ``base`` in its config); returns metrics.json's record."""
     import torch
 
-    model, tokenizer = load_base_model(resolve_base_model("tiny"))
+    model, tokenizer = load_base_model(resolve_base_model(trained_on))
     adapted = with_adapter(model, LORA)
     draw = torch.Generator().manual_seed(seed)
     with torch.no_grad():  # LoRA starts as a no-op (B = 0): give it weights of its own
@@ -72,3 +75,10 @@ def publish_adapter_bot(
     metrics["hyperparameters"]["base_model"] = base
     write_json(store, layout.metrics(name), metrics)
     run(store, bot, RunOptions(base_model=base))
+
+
+def publish_model_only(store: Store, name: str, folder: Path) -> None:
+    """A bot whose manifest lists only the model of ``folder`` (what serve's cache reads)."""
+    upload_tree(store, layout.model_dir(name), folder)
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    write_manifest(store, new_manifest(name, [entry_for_file(f"model/{p.name}", p) for p in files]))
