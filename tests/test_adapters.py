@@ -275,3 +275,17 @@ def test_an_adapter_on_a_local_folder_base_generates_only_with_that_base_given(
     given = htctl(*prompt, "--base-model", str(base), env=ONE_THREAD)
     assert given.returncode == 0, given.stderr
     assert given.stdout.startswith("My dream is")
+
+
+def test_an_adapter_whose_hub_base_cannot_be_had_is_one_error_not_a_traceback(
+    tmp_path, monkeypatch
+):
+    from job.errors import HTError
+    from job.models import tiny_tokenizer
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    folder = adapter_folder(tmp_path, "someone/no-such-base")
+    tiny_tokenizer().save_pretrained(folder)
+    with pytest.raises(HTError, match="cannot (download|load) base model 'someone/no-such-base'"):
+        load(folder)

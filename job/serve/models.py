@@ -298,7 +298,10 @@ class ModelCache:
         from peft import PeftModel
         from transformers import AutoModelForCausalLM
 
-        base = AutoModelForCausalLM.from_pretrained(key)
+        from job.models import base_load_errors
+
+        with base_load_errors(key):
+            base = AutoModelForCausalLM.from_pretrained(key)
         nbytes = model_bytes(base)  # before peft adds the adapter's tensors to it
         try:
             model = PeftModel.from_pretrained(base, str(folder), adapter_name=name)
