@@ -9,7 +9,7 @@ adapter into the base weights and publishes a plain full model instead.
 The published adapter names its base in ``adapter_config.json`` (``base_model_name_or_path``)
 with the ``--base-model`` text it was trained from: a Hub id, ``tiny``, a ``store:`` or ``s3://``
 path, so htctl resolves it as training did (job/models.py), from the Hub, the cache or the store.
-See docs/architecture.md (Adapters).
+See the README's "Adapters (LoRA)" and docs/architecture.md (Training recipe).
 """
 
 from __future__ import annotations

@@ -147,9 +147,11 @@ def load_base(spec: str, store: Store | None):
     """The base model an adapter is trained on, resolved as training resolved it."""
     from transformers import AutoModelForCausalLM
 
-    from job.models import resolve_base_model
+    from job.models import base_load_errors, resolve_base_model
 
-    return AutoModelForCausalLM.from_pretrained(resolve_base_model(spec, store))
+    resolved = resolve_base_model(spec, store)
+    with base_load_errors(spec):
+        return AutoModelForCausalLM.from_pretrained(resolved)
 
 
 def adapter_base_spec(model_dir: Path, trusted_base: str | None = None) -> str:

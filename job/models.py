@@ -16,6 +16,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from job import config
@@ -211,19 +213,26 @@ def hub_id(spec: str) -> str | None:
     return spec
 
 
-def load_base_model(name_or_path: str):
-    """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets the
-    post separator (job/separator.py), the eos for GPT-2."""
-    from transformers import AutoModelForCausalLM, AutoTokenizer
-
+@contextmanager
+def base_load_errors(name_or_path: str) -> Iterator[None]:
+    """A base model that cannot be loaded: exit 4 when the Hub cannot be reached, else 2."""
     try:
-        tokenizer = AutoTokenizer.from_pretrained(name_or_path)
-        model = AutoModelForCausalLM.from_pretrained(name_or_path)
+        yield
     except OSError as err:
         first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         if "connect" in first.lower() or "offline" in first.lower():
             raise TransientError(f"cannot download base model {name_or_path!r}: {first}") from None
         raise BadInput(f"cannot load base model {name_or_path!r}: {first}") from None
+
+
+def load_base_model(name_or_path: str):
+    """(model, tokenizer) for a resolved base model; a tokenizer without pad token gets the
+    post separator (job/separator.py), the eos for GPT-2."""
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    with base_load_errors(name_or_path):
+        tokenizer = AutoTokenizer.from_pretrained(name_or_path)
+        model = AutoModelForCausalLM.from_pretrained(name_or_path)
     if tokenizer.pad_token is None:
         tokenizer.pad_token = separator_for(tokenizer).text  # the eos for GPT-2 and most others
     # What the Trainer would align, with a warning, on first use: the tokenizer's pad token and

@@ -184,15 +184,21 @@ def write_outputs(
 def push_to_hub(
     hub: HubTarget, model_dir: Path, out: Path, work: Path, bot: str, base_hub_id: str | None
 ) -> None:
-    """The model folder plus the card and pictures, as one commit. On the Hub an adapter names
-    its base by Hub id where one is known (a mirrored ``store:`` base means nothing there)."""
+    """The model folder plus the card and pictures, as one commit."""
+    push(hub, hub_folder(model_dir, out, work, base_hub_id), f"htctl: publish {bot}")
+
+
+def hub_folder(model_dir: Path, out: Path, work: Path, base_hub_id: str | None) -> Path:
+    """What the Hub gets: a copy of the model folder with the card and pictures. There an
+    adapter names its base by Hub id where one is known (a ``store:`` mirror means nothing
+    on the Hub); the store's copy keeps the ``--base-model`` text."""
     folder = work / "hub"
     shutil.copytree(model_dir, folder)
     if base_hub_id and adapters.is_adapter(folder):
         adapters.name_base(folder, base_hub_id)
     for name in GENERATED:
         shutil.copyfile(out / name, folder / name)
-    push(hub, folder, f"htctl: publish {bot}")
+    return folder
 
 
 def publish(store: Store, spec: Bot, options: RunOptions) -> None:

@@ -153,9 +153,8 @@ def logits(model, tokenizer, text: str = "hello world"):
 
 @pytest.mark.slow
 def test_a_lora_bot_publishes_the_adapter_alone_and_generates_on_its_base(
-    htctl, sample_archive, local_store_uri, tmp_path, monkeypatch
+    htctl, sample_archive, local_store_uri, tmp_path
 ):
-    monkeypatch.setenv("HT_CACHE_DIR", str(tmp_path / "cache"))
     result = htctl(*lora_run(sample_archive, local_store_uri), env=ONE_THREAD)
     assert result.returncode == 0, result.stderr[-3000:]
     assert result.stderr.strip() == ""  # peft's warnings do not reach stderr
@@ -203,9 +202,8 @@ def test_a_lora_bot_publishes_the_adapter_alone_and_generates_on_its_base(
 
 @pytest.mark.slow
 def test_merge_publishes_full_weights_that_load_without_peft(
-    htctl, sample_archive, local_store_uri, tmp_path, monkeypatch
+    htctl, sample_archive, local_store_uri, tmp_path
 ):
-    monkeypatch.setenv("HT_CACHE_DIR", str(tmp_path / "cache"))
     result = htctl(*lora_run(sample_archive, local_store_uri, "--merge"), env=ONE_THREAD)
     assert result.returncode == 0, result.stderr[-3000:]
     store = open_store(local_store_uri)
@@ -229,9 +227,8 @@ def test_merge_publishes_full_weights_that_load_without_peft(
 
 @pytest.mark.slow
 def test_a_lora_run_stopped_by_sigterm_resumes_its_adapter(
-    htctl, sample_archive, local_store_uri, tmp_path, monkeypatch
+    htctl, sample_archive, local_store_uri, tmp_path
 ):
-    monkeypatch.setenv("HT_CACHE_DIR", str(tmp_path / "cache"))
     args = tiny_run_args(
         sample_archive,
         local_store_uri,
@@ -275,3 +272,17 @@ def test_an_adapter_on_a_local_folder_base_generates_only_with_that_base_given(
     given = htctl(*prompt, "--base-model", str(base), env=ONE_THREAD)
     assert given.returncode == 0, given.stderr
     assert given.stdout.startswith("My dream is")
+
+
+def test_an_adapter_whose_hub_base_cannot_be_had_is_one_error_not_a_traceback(
+    tmp_path, monkeypatch
+):
+    from job.errors import HTError
+    from job.models import tiny_tokenizer
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    folder = adapter_folder(tmp_path, "someone/no-such-base")
+    tiny_tokenizer().save_pretrained(folder)
+    with pytest.raises(HTError, match="cannot (download|load) base model 'someone/no-such-base'"):
+        load(folder)

@@ -599,11 +599,10 @@ def test_two_handle_bot_publishes_a_cyborg_card_with_both_columns(local_store_ur
     }
 
 
-def test_an_adapter_pushed_to_the_hub_names_its_base_by_hub_id(fake_hub, tmp_path, monkeypatch):
+def test_an_adapter_bound_for_the_hub_names_its_base_by_hub_id(tmp_path):
     """A base mirrored into the store is ``store:base/gpt2`` to htctl and ``gpt2`` on the Hub."""
     from job.adapters import ADAPTER_CONFIG
-    from job.hub import HubTarget
-    from job.publish import GENERATED, push_to_hub
+    from job.publish import GENERATED, hub_folder
 
     model_dir, out, work = tmp_path / "model", tmp_path / "out", tmp_path / "work"
     for folder in (model_dir, out, work):
@@ -612,8 +611,10 @@ def test_an_adapter_pushed_to_the_hub_names_its_base_by_hub_id(fake_hub, tmp_pat
     (model_dir / ADAPTER_CONFIG).write_text(json.dumps(config))
     for name in GENERATED:
         (out / name).write_text(name)
-    (out / "README.md").write_text("---\nlibrary_name: peft\nbase_model: gpt2\n---\nthe card\n")
-    push_to_hub(HubTarget("someone/bot", "hf_token"), model_dir, out, work, BOT, "gpt2")
-    pushed = json.loads(fake_hub.files[ADAPTER_CONFIG])
+    folder = hub_folder(model_dir, out, work, "gpt2")
+    pushed = json.loads((folder / ADAPTER_CONFIG).read_text())
     assert pushed == {**config, "base_model_name_or_path": "gpt2"}
+    assert {p.name for p in folder.iterdir()} == {ADAPTER_CONFIG, *GENERATED}
     assert json.loads((model_dir / ADAPTER_CONFIG).read_text()) == config  # the store's stays
+    unknown = hub_folder(model_dir, out, tmp_path / "work2", None)  # no Hub id: left as it is
+    assert json.loads((unknown / ADAPTER_CONFIG).read_text()) == config

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hmac
 import logging
 import re
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +113,12 @@ class Metrics:
             "htctl_serve_model_cache_bytes", "Bytes of weights in the cache", registry=self.registry
         )
         memory.set_function(lambda: cache.nbytes)
+        bases = Gauge(
+            "htctl_serve_bases_loaded",
+            "Base models shared by the warm adapter bots (each counted once in the bytes)",
+            registry=self.registry,
+        )
+        bases.set_function(lambda: cache.bases)
         loads = Gauge("htctl_serve_model_loads", "Models loaded so far", registry=self.registry)
         loads.set_function(lambda: cache.loads)
         queued = Gauge(
@@ -223,7 +228,6 @@ def build_api(settings: ServeSettings) -> FastAPI:
     store = settings.store
     catalog = Catalog(store, recheck_seconds=settings.recheck_seconds)
     cache = ModelCache(settings.max_models, settings.max_model_bytes)
-    generation = threading.Lock()
     state = {"pending": 0}
     capacity = 1 + settings.queue
     metrics = Metrics(cache, lambda: state["pending"])
@@ -332,7 +336,7 @@ def build_api(settings: ServeSettings) -> FastAPI:
 
     @app.get("/healthz")
     def healthz() -> dict:
-        return {"status": "ok", "models_loaded": cache.count}
+        return {"status": "ok", "models_loaded": cache.count, "bases_loaded": cache.bases}
 
     @app.get("/metrics")
     def prometheus() -> Response:
@@ -361,10 +365,10 @@ def build_api(settings: ServeSettings) -> FastAPI:
             return cache.get(store, catalog.manifest(bot, fresh=True))
 
     def sample_with(loaded: LoadedModel, body: GenerateRequest) -> list[str]:
-        with generation:
+        with cache.generating(loaded) as model:  # one at a time, an adapter bot's made active
             return sample(
                 loaded.tokenizer,
-                loaded.model,
+                model,
                 body.prompt,
                 n=body.n,
                 seed=body.seed,
