@@ -1,11 +1,13 @@
 """Keep the best evaluated weights: the train stage publishes the weights whose eval loss on
 valid.txt was lowest, not necessarily the last ones.
 
-Why: the seed's fixed 4 epochs overfit a small dataset, so held-out loss can rise before the
-end (benchmarks/README.md "quality.py"). The Trainer evaluates a few times per run; after each
-evaluation that beats the best so far, rank 0 copies the trainable parameters to CPU RAM (one
-copy of the model's weights, in training precision; under LoRA only the adapters). Before
-``model/`` is saved, those weights go back into the model.
+Why: a fixed number of epochs (the seed's 4) can overfit a small dataset, held-out loss rising
+before the end, the more so the larger the base (gpt2 against the benchmark's 3.3M-parameter
+proxy, on which the rule was neutral: benchmarks/README.md "quality.py"). It costs no extra
+evaluation or step and never publishes weights that evaluate worse than the last. The Trainer
+evaluates a few times per run; after each evaluation that beats the best so far, rank 0 copies
+the trainable parameters to CPU RAM (one copy of the model's weights, in training precision;
+under LoRA only the adapters). Before ``model/`` is saved, those weights go back into the model.
 
 Where it works: the full parameters must be on rank 0, as they are under DeepSpeed ZeRO 0-2
 (stages 1 and 2 partition optimizer state and gradients, not parameters), on any number of
@@ -107,13 +109,17 @@ class BestWeights:
         if not self.holds or not record.is_file():
             return
         values = json.loads(record.read_text())
-        self.best = Evaluated(int(values["step"]), float(values["eval_loss"]))
-        if self.best.step == step:
+        best = Evaluated(int(values["step"]), float(values["eval_loss"]))
+        if best.step == step:
             self._snapshot_at_start = True  # the resumed weights; copied once loaded
-        else:
+        elif (folder / WEIGHTS).is_file():
             from safetensors.torch import load_file
 
             self.weights = load_file(str(folder / WEIGHTS))
+        else:
+            log.warning("train: the checkpoint names a best step without its weights: ignored")
+            return
+        self.best = best
         log.info(
             "train: the best evaluated weights so far are step %d's (eval loss %.4f)",
             self.best.step,

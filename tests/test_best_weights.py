@@ -156,6 +156,14 @@ def test_a_checkpoint_at_the_best_step_holds_only_the_record(tmp_path):
     assert same_weights(model, at_checkpoint)
 
 
+def test_a_checkpoint_naming_a_best_step_without_its_weights_starts_afresh(tmp_path):
+    (tmp_path / RECORD).write_text(json.dumps({"step": 10, "eval_loss": 2.0}))
+    resumed, final = BestWeights(enabled=True), model_at(3)
+    resumed.load(tmp_path, 25)  # best-weights.safetensors missing
+    resumed.offer(final, 30, 2.5)
+    assert resumed.restore(final)["step"] == 30
+
+
 def test_a_checkpoint_from_before_the_rule_starts_the_best_afresh(tmp_path):
     resumed, final = BestWeights(enabled=True), model_at(3)
     resumed.load(tmp_path, 25)  # no best-weights.json in it
