@@ -184,6 +184,25 @@ def metrics_table(metrics: dict) -> str:
     )
 
 
+def kept_sentence(metrics: dict) -> str:
+    """Which weights were published (metrics.json's ``kept``), when not simply the last."""
+    kept = metrics.get("kept")
+    if not isinstance(kept, dict):
+        return ""
+    step, last = kept.get("step"), kept.get("last_step")
+    if not (isinstance(step, int) and isinstance(last, int)) or step == last:
+        return (
+            "The published weights are the last trained, which also evaluated best."
+            if kept.get("rule") == "best"
+            else ""
+        )
+    loss, last_loss = kept.get("eval_loss"), kept.get("last_eval_loss")
+    return (
+        f"The published weights are those of step {step}, the best evaluated on valid.txt "
+        f"(eval loss {_cell(loss)}), not the last step {last} ({_cell(last_loss)})."
+    )
+
+
 def epochs_sentence(data: CardData) -> str:
     epochs = _number(data.hyperparameters.get("epochs", 4))
     max_steps = data.hyperparameters.get("max_steps", -1)
@@ -426,6 +445,7 @@ def render(data: CardData) -> str:
         *wandb_lines(data),
         metrics_table(data.metrics),
         "",
+        *([kept, ""] if (kept := kept_sentence(data.metrics)) else []),
         "![loss](loss.png)",
         "",
         "## How to use",

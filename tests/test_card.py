@@ -519,3 +519,36 @@ def test_loss_figure_without_a_whole_epoch_has_no_epoch_lines():
     assert not [line for line in axes.get_lines() if line.get_gid() == EPOCH_LINE]
     assert epoch_boundaries([{"step": 1, "epoch": float("nan"), "loss": 1.0}]) == []
     assert epoch_boundaries([]) == []
+
+
+def test_the_card_says_when_the_published_weights_are_not_the_last():
+    kept = {"rule": "best", "step": 40, "eval_loss": 2.5, "last_step": 80, "last_eval_loss": 2.7}
+    card = render(card_data(metrics={**METRICS, "kept": kept}))
+    assert "those of step 40, the best evaluated on valid.txt (eval loss 2.5)" in card
+    assert "not the last step 80 (2.7)" in card
+    last = {**kept, "step": 80, "eval_loss": 2.7}
+    assert "which also evaluated best" in render(card_data(metrics={**METRICS, "kept": last}))
+    plain = render(card_data(metrics={**METRICS, "kept": {**last, "rule": "last"}}))
+    assert "published weights" not in plain
+    assert "published weights" not in render(card_data())  # metrics.json from before the rule
+
+
+def test_an_adapter_card_is_a_peft_card_whose_snippet_loads_base_then_adapter():
+    adapter = {
+        "type": "lora",
+        "rank": 16,
+        "alpha": 32.0,
+        "target_modules": ["c_attn", "c_fc", "c_proj"],
+        "trainable_parameters": 100,
+        "total_parameters": 1000,
+        "merged": False,
+    }
+    card = render(card_data(metrics={**METRICS, "adapter": adapter}))
+    matter = front_matter(card)
+    assert matter["library_name"] == "peft" and "lora" in matter["tags"]
+    assert "Only a LoRA adapter was trained (100 of 1000 parameters, 10.00%)" in card
+    assert 'base = AutoModelForCausalLM.from_pretrained("gpt2")' in card
+    assert "PeftModel.from_pretrained(base, " in card
+    merged = render(card_data(metrics={**METRICS, "adapter": {**adapter, "merged": True}}))
+    assert front_matter(merged)["library_name"] == "transformers"
+    assert "PeftModel" not in merged and "merged into the base's weights" in merged
