@@ -185,6 +185,12 @@ def no_config_model(tmp_path):
         (["--epochs", "0"], {}, ["positive number of epochs or max steps"]),
         ([], {"HT_TRAIN_ZERO_STAGE": "5"}, ["ZeRO stage must be 0, 1, 2 or 3, not 5"]),
         (["--until", "deploy"], {}, ["unknown stage 'deploy'"]),
+        (["--adapter", "qlora"], {}, ["unknown adapter 'qlora'"]),
+        (["--merge"], {}, ["--merge merges a LoRA adapter"]),
+        ([], {"HT_TRAIN_ADAPTER": "none", "HT_TRAIN_MERGE": "true"}, ["--adapter lora"]),
+        (["--adapter", "lora", "--lora-rank", "0"], {}, ["LoRA rank must be 1 to 1024"]),
+        (["--adapter", "lora", "--lora-dropout", "nan"], {}, ["LoRA dropout must be in [0, 1)"]),
+        (["--learning-rate", "inf"], {}, ["learning rate must be in (0, 1)"]),
     ],
     ids=[
         "zero-stage-7",
@@ -194,6 +200,12 @@ def no_config_model(tmp_path):
         "no-epochs-no-steps",
         "zero-stage-from-env",
         "unknown-stage",
+        "unknown-adapter",
+        "merge-without-lora",
+        "merge-without-lora-from-env",
+        "lora-rank-0",
+        "lora-dropout-nan",
+        "learning-rate-inf",
     ],
 )
 def test_bad_training_options_fail_before_scrape_writes_a_byte(

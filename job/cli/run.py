@@ -42,6 +42,7 @@ def run_command(
     grad_accum: int = opt.GRAD_ACCUM,
     zero_stage: int = opt.ZERO_STAGE,
     keep_best: bool = opt.KEEP_BEST,
+    learning_rate: float = opt.LEARNING_RATE,
     adapter: str = opt.ADAPTER,
     lora_rank: int = opt.LORA_RANK,
     lora_alpha: float = opt.LORA_ALPHA,
