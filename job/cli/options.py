@@ -80,7 +80,7 @@ LEARNING_RATE = typer.Option(
     None,
     "--learning-rate",
     envvar="HT_TRAIN_LEARNING_RATE",
-    help="Rate at effective batch 1 (1.372e-4; 1e-3 with --adapter lora).",
+    help="Rate at effective batch 1 (1.372e-4; 2e-3 with --adapter lora).",
 )
 ADAPTER = typer.Option(
     None,
