@@ -74,14 +74,19 @@ def quiet_peft() -> None:
     )
 
 
-def with_adapter(model, settings: TrainSettings):
+def with_adapter(model, settings: TrainSettings, seed: int = 0):
     """The model to train: the base itself (full fine-tune) or the base wrapped in a fresh LoRA
-    adapter, only whose weights train. Target names that match no module are bad input."""
+    adapter, only whose weights train. Target names that match no module are bad input.
+
+    The adapter's random start comes from ``seed``: it is drawn before the Trainer seeds
+    anything, so without it the same run would start from different weights."""
     if settings.adapter != "lora":
         return model
+    import torch
     from peft import get_peft_model
 
     quiet_peft()
+    torch.manual_seed(seed)
     try:
         adapted = get_peft_model(model, lora_config(model, settings))
     except ValueError as err:  # peft: "Target modules {...} not found in the base model"

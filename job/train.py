@@ -68,7 +68,7 @@ def train(store: Store, bot: Bot, options: RunOptions) -> None:
     name, rank = bot.name, options.rank
     with clock.phase("model_load"):
         model, tokenizer = load_base_model(resolve_base_model(options.base_model, store))
-        model = adapters.with_adapter(model, options.train)
+        model = adapters.with_adapter(model, options.train, options.seed)
     with clock.phase("tokenizing"):
         plan = make_plan(store, bot, options, hardware, model, tokenizer)
     train_text = store.read_bytes(layout.train_txt(name))

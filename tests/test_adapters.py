@@ -92,6 +92,24 @@ def test_every_architecture_has_its_own_targets_which_exist_in_it(architecture, 
     assert adapted_modules == set(TARGET_MODULES[architecture])
 
 
+def test_the_adapter_starts_from_the_runs_seed(tmp_path):
+    folder = save_tiny(tmp_path / "tiny")
+
+    before = iter(range(1000, 1010))
+
+    def start(seed: int) -> dict:
+        import torch
+
+        torch.manual_seed(next(before))  # whatever the process drew before must not matter
+        adapted = with_adapter(load_base_model(str(folder))[0], LORA, seed=seed)
+        return {n: p.detach().clone() for n, p in adapted.named_parameters() if "lora_A" in n}
+
+    first, again, other = start(0), start(0), start(1)
+    assert first.keys() == again.keys() == other.keys() and first
+    assert all(first[n].equal(again[n]) for n in first)
+    assert not all(first[n].equal(other[n]) for n in first)
+
+
 def test_a_target_module_the_base_lacks_is_bad_input(tmp_path):
     model, _ = load_base_model(str(save_tiny(tmp_path / "tiny")))
     with pytest.raises(BadInput, match="LoRA target modules"):
