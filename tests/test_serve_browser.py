@@ -56,6 +56,8 @@ def driver(shots):
 
 def test_the_gallery_lists_both_bots_and_searches_by_handle(driver, site):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
 
     driver.get(site + "/")
     cards = driver.find_elements(By.CSS_SELECTOR, "#gallery li.bot")
@@ -65,6 +67,9 @@ def test_the_gallery_lists_both_bots_and_searches_by_handle(driver, site):
     search = driver.find_element(By.ID, "q")
     search.send_keys("garden")
     search.submit()
+    # submit() returns before the results page has replaced this one: wait for the old list to
+    # go, then read the new one (reading at once raced the navigation and met stale elements).
+    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(garden))
     found = driver.find_elements(By.CSS_SELECTOR, "#gallery li.bot")
     assert [c.get_attribute("data-bot") for c in found] == [SECOND]
 
