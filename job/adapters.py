@@ -146,6 +146,27 @@ def name_base(model_dir: Path, base_spec: str) -> None:
     path.write_text(json.dumps(config, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def save_model_folder(trainer, tokenizer, settings: TrainSettings, model_dir: Path) -> None:
+    """The published model folder: the full weights, the LoRA adapter, or the adapter merged
+    into the base's weights; each with the tokenizer and the sampling defaults."""
+    from job.models import generation_config
+
+    gen_config = generation_config(tokenizer)
+    if settings.adapter == "lora" and settings.merge:
+        merged = trainer.model.merge_and_unload()
+        merged.generation_config = gen_config
+        merged.save_pretrained(model_dir)
+        tokenizer.save_pretrained(model_dir)
+    else:
+        trainer.model.generation_config = gen_config
+        trainer.save_model(str(model_dir))  # a PeftModel saves only its adapter
+    gen_config.save_pretrained(model_dir)
+    # A pickle of our TrainingArguments: not part of a model folder; metrics.json has them.
+    (model_dir / "training_args.bin").unlink(missing_ok=True)
+    if settings.adapter == "lora":
+        (model_dir / "README.md").unlink(missing_ok=True)  # peft's stub: the bot has its card
+
+
 # -- a published adapter -------------------------------------------------------------------------
 
 

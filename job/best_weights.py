@@ -169,3 +169,11 @@ def keeping_callback(keeper: BestWeights):
             keeper.save(folder, state.global_step)
 
     return KeepBest()
+
+
+def best_weights_for(keep_best: bool, zero_stage: int, is_primary: bool) -> BestWeights:
+    """The keep-best rule, which needs whole parameters on rank 0: off under ZeRO-3."""
+    if keep_best and zero_stage == 3:
+        log.warning("train: ZeRO-3 partitions the weights: publishing the last, not the best")
+        keep_best = False
+    return BestWeights(keep_best, holds=is_primary)

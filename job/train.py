@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from job import adapters, config, layout, markers
-from job.best_weights import BestWeights, keeping_callback
+from job.best_weights import best_weights_for, keeping_callback
 from job.blocks import Blocks, PadCollator, block_size_for, load_blocks
 from job.bots import Bot
 from job.checkpoints import SigtermFlag, StoreCheckpoints, fingerprint
@@ -39,7 +39,7 @@ from job.deepspeed_config import (
 )
 from job.errors import BadInput, Preempted
 from job.hardware import Hardware, batch_plan, detect_hardware, use_cpu_threads, zero_stage_for
-from job.models import generation_config, load_base_model, resolve_base_model
+from job.models import load_base_model, resolve_base_model
 from job.options import RunOptions, TrainSettings
 from job.progress import is_terminal
 from job.separator import separator_for
@@ -256,7 +256,9 @@ def run_trainer(
     use_bar = is_terminal()
     flag = SigtermFlag()
     callbacks = make_callbacks(flag, checkpoints, use_bar, clock)
-    keeper = best_weights_for(plan, options.rank.is_primary)
+    keeper = best_weights_for(
+        plan.settings.keep_best, plan.hyperparameters["zero_stage"], options.rank.is_primary
+    )
     if resume_from is not None:
         keeper.load(resume_from, latest["step"])
     trainer = Trainer(
@@ -308,15 +310,6 @@ def run_trainer(
         trainer, plan, output.metrics["train_runtime"], tokens, latest["step"] if latest else 0
     )
     return trainer, published_weights(metrics, keeper.restore(trainer.model))
-
-
-def best_weights_for(plan: Plan, is_primary: bool) -> BestWeights:
-    """The keep-best rule (job.best_weights), which needs whole parameters on rank 0."""
-    keep = plan.settings.keep_best
-    if keep and plan.hyperparameters["zero_stage"] == 3:
-        log.warning("train: ZeRO-3 partitions the weights: publishing the last, not the best")
-        keep = False
-    return BestWeights(keep, holds=is_primary)
 
 
 def published_weights(metrics: dict, kept: dict) -> dict:
@@ -447,7 +440,7 @@ def publish_outputs(out: Outputs, trainer, tokenizer, metrics: dict) -> None:
     metrics["separator"] = separator_for(tokenizer).as_dict()
     with clock.phase("saving"):
         adapter = adapters.adapter_record(trainer.model, settings)  # before a merge unloads it
-        save_model_folder(trainer, tokenizer, settings, model_dir)
+        adapters.save_model_folder(trainer, tokenizer, settings, model_dir)
         if adapter and not settings.merge:
             adapters.name_base(model_dir, out.options.base_model)
         if adapter:
@@ -467,22 +460,3 @@ def publish_outputs(out: Outputs, trainer, tokenizer, metrics: dict) -> None:
         metrics["train_seconds"],
         metrics["train_tokens_per_second"] or 0,
     )
-
-
-def save_model_folder(trainer, tokenizer, settings: TrainSettings, model_dir: Path) -> None:
-    """The published model folder: the full weights, the LoRA adapter, or the adapter merged
-    into the base's weights; each with the tokenizer and the sampling defaults."""
-    gen_config = generation_config(tokenizer)
-    if settings.adapter == "lora" and settings.merge:
-        merged = trainer.model.merge_and_unload()
-        merged.generation_config = gen_config
-        merged.save_pretrained(model_dir)
-        tokenizer.save_pretrained(model_dir)
-    else:
-        trainer.model.generation_config = gen_config
-        trainer.save_model(str(model_dir))  # a PeftModel saves only its adapter
-    gen_config.save_pretrained(model_dir)
-    # A pickle of our TrainingArguments: not part of a model folder; metrics.json has them.
-    (model_dir / "training_args.bin").unlink(missing_ok=True)
-    if settings.adapter == "lora":
-        (model_dir / "README.md").unlink(missing_ok=True)  # peft's stub: the bot has its card
